@@ -9,6 +9,8 @@ package chart
 import (
 	"image"
 	"time"
+
+	"github.com/oklog/ulid/v2"
 )
 
 // BatchStatus is where a batch is in its life.
@@ -173,4 +175,11 @@ type Document struct {
 	SHA256   string // hex digest of the PDF object
 	Size     int64
 	Created  time.Time
+}
+
+// NewID returns a new sortable unique id with a kind prefix, e.g.
+// "d_01JD…" for a document. Ids carry no patient data, so they are what logs
+// and error messages name.
+func NewID(prefix string) string {
+	return prefix + "_" + ulid.Make().String()
 }
