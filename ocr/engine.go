@@ -1,0 +1,125 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"image"
+	"math"
+	"strings"
+
+	"github.com/chartroom/chartroom/chart"
+)
+
+// ErrEngine marks failures of the OCR engine itself (as opposed to a page
+// that simply has no text).
+var ErrEngine = errors.New("ocr engine")
+
+// Engine is an OCR engine. Implementations must be safe for concurrent use.
+type Engine interface {
+	// Orientation reports how far the page is turned clockwise (0, 90, 180
+	// or 270) and how sure the engine is (0..1; 0 when it cannot tell).
+	Orientation(ctx context.Context, img *image.Gray, dpi int) (deg int, conf float64, err error)
+	// Recognize reads an upright page in a single pass.
+	Recognize(ctx context.Context, img *image.Gray, dpi int) (Recognition, error)
+}
+
+// Recognition is the text of one page.
+type Recognition struct {
+	Words      []chart.Word
+	Text       string  // words in reading order: lines joined by "\n", paragraphs by "\n\n"
+	Confidence float64 // mean word confidence, 0..1; 0 for a page without words
+}
+
+// Result is a processed page: the upright, deskewed image and its text.
+type Result struct {
+	Image    *image.Gray
+	Rotation int     // clockwise degrees applied to make the page upright
+	Skew     float64 // degrees of skew removed (counter-clockwise positive)
+	Recognition
+}
+
+// Processor prepares pages and recognises them with an Engine.
+type Processor struct {
+	Engine Engine
+	// MinOrientationConfidence is how sure OSD must be before a page is
+	// turned; below it the page is read as scanned (a wrong turn costs more
+	// than a missed one: the reviewer can rotate).
+	MinOrientationConfidence float64
+	// MaxSkew is the largest skew (degrees) that is searched for and removed.
+	MaxSkew float64
+}
+
+// NewProcessor returns a Processor with the defaults.
+func NewProcessor(e Engine) *Processor {
+	return &Processor{Engine: e, MinOrientationConfidence: 0.5, MaxSkew: 3}
+}
+
+// Process turns a page upright, removes skew and recognises it.
+func (p *Processor) Process(ctx context.Context, img image.Image, dpi int) (Result, error) {
+	g := ToGray(img)
+	var res Result
+	deg, conf, err := p.Engine.Orientation(ctx, g, dpi)
+	if err != nil {
+		return res, err
+	}
+	if deg != 0 && conf >= p.MinOrientationConfidence {
+		// The page is turned deg clockwise; turning it back is the rest of a full turn.
+		res.Rotation = (360 - deg) % 360
+		g = Rotate(g, res.Rotation)
+	}
+	if p.MaxSkew > 0 {
+		if s := EstimateSkew(g, p.MaxSkew); math.Abs(s) >= 0.2 {
+			res.Skew = s
+			g = RotateSmall(g, -s)
+		}
+	}
+	rec, err := p.Engine.Recognize(ctx, g, dpi)
+	if err != nil {
+		return res, err
+	}
+	res.Image, res.Recognition = g, rec
+	return res, nil
+}
+
+// assemble builds the page text and mean confidence from words that carry
+// their block/paragraph/line numbers.
+type rawWord struct {
+	chart.Word
+	block, par, line int
+}
+
+func assemble(raw []rawWord) Recognition {
+	var rec Recognition
+	var sb strings.Builder
+	var sum float64
+	line := -1
+	prevBlock, prevPar, prevLine := -1, -1, -1
+	for _, w := range raw {
+		text := strings.TrimSpace(w.Text)
+		if text == "" {
+			continue
+		}
+		switch {
+		case sb.Len() == 0:
+			line++
+		case w.block != prevBlock || w.par != prevPar:
+			sb.WriteString("\n\n")
+			line++
+		case w.line != prevLine:
+			sb.WriteString("\n")
+			line++
+		default:
+			sb.WriteString(" ")
+		}
+		sb.WriteString(text)
+		prevBlock, prevPar, prevLine = w.block, w.par, w.line
+		w.Word.Text, w.Word.Line = text, line
+		rec.Words = append(rec.Words, w.Word)
+		sum += w.Conf
+	}
+	rec.Text = sb.String()
+	if len(rec.Words) > 0 {
+		rec.Confidence = sum / float64(len(rec.Words))
+	}
+	return rec
+}

@@ -1,0 +1,180 @@
+package ocr
+
+/*
+#cgo LDFLAGS: -ltesseract -llept
+#cgo CXXFLAGS: -std=c++17
+#include <stdlib.h>
+#include "osd.h"
+*/
+import "C"
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"runtime"
+	"strconv"
+	"syscall"
+	"unsafe"
+
+	"github.com/chartroom/chartroom/chart"
+	"github.com/otiai10/gosseract/v2"
+)
+
+// Tesseract is an Engine backed by a pool of long-lived Tesseract clients:
+// loading the model costs far more than reading a page, so each worker
+// keeps its own client for the life of the process.
+type Tesseract struct {
+	free    chan *tessWorker
+	workers []*tessWorker
+}
+
+var _ Engine = (*Tesseract)(nil)
+
+type tessWorker struct {
+	client *gosseract.Client
+	osd    unsafe.Pointer
+}
+
+// NewTesseract starts n workers (n < 1 means one per CPU) reading lang.
+func NewTesseract(n int, lang string) (*Tesseract, error) {
+	if n < 1 {
+		n = runtime.NumCPU()
+	}
+	if lang == "" {
+		lang = "eng"
+	}
+	t := &Tesseract{free: make(chan *tessWorker, n)}
+	for i := 0; i < n; i++ {
+		c := gosseract.NewClient()
+		if err := c.SetLanguage(lang); err != nil {
+			c.Close()
+			t.Close()
+			return nil, fmt.Errorf("%w: %v", ErrEngine, err)
+		}
+		c.DisableOutput()
+		var errbuf [256]C.char
+		osd := C.chartroom_osd_new(nil, &errbuf[0], C.int(len(errbuf)))
+		if osd == nil {
+			c.Close()
+			t.Close()
+			return nil, fmt.Errorf("%w: %s", ErrEngine, C.GoString(&errbuf[0]))
+		}
+		w := &tessWorker{client: c, osd: osd}
+		t.workers = append(t.workers, w)
+		t.free <- w
+	}
+	return t, nil
+}
+
+// Workers reports the pool size.
+func (t *Tesseract) Workers() int { return len(t.workers) }
+
+// Close releases every client. Call it only when no page is in flight.
+func (t *Tesseract) Close() error {
+	for _, w := range t.workers {
+		w.client.Close()
+		C.chartroom_osd_free(w.osd)
+	}
+	t.workers = nil
+	return nil
+}
+
+func (t *Tesseract) acquire(ctx context.Context) (*tessWorker, error) {
+	select {
+	case w := <-t.free:
+		return w, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Orientation implements Engine with Tesseract's OSD.
+func (t *Tesseract) Orientation(ctx context.Context, img *image.Gray, dpi int) (int, float64, error) {
+	w, err := t.acquire(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer func() { t.free <- w }()
+	data := encodePGM(img)
+	var deg C.int
+	var conf C.float
+	rc := C.chartroom_osd_detect(w.osd, (*C.uchar)(unsafe.Pointer(&data[0])), C.int(len(data)), C.int(dpi), &deg, &conf)
+	runtime.KeepAlive(data)
+	switch rc {
+	case 0:
+		// Tesseract's orientation confidence is open-ended; ~1.5 and above is
+		// a clear call. Map it onto 0..1 so thresholds read naturally.
+		c := float64(conf) / 3
+		if c > 1 {
+			c = 1
+		}
+		return int(deg), c, nil
+	case 1:
+		return 0, 0, nil // too little text to tell: leave the page as scanned
+	default:
+		return 0, 0, fmt.Errorf("%w: orientation: image not readable", ErrEngine)
+	}
+}
+
+// Recognize implements Engine: one recognition pass yields words, boxes,
+// confidences and layout numbers; the text is assembled from them rather
+// than asked for separately (which would recognise the page again).
+func (t *Tesseract) Recognize(ctx context.Context, img *image.Gray, dpi int) (Recognition, error) {
+	w, err := t.acquire(ctx)
+	if err != nil {
+		return Recognition{}, err
+	}
+	defer func() { t.free <- w }()
+	if dpi <= 0 {
+		dpi = 300
+	}
+	if err := w.client.SetVariable("user_defined_dpi", strconv.Itoa(dpi)); err != nil {
+		return Recognition{}, fmt.Errorf("%w: %v", ErrEngine, err)
+	}
+	if err := w.client.SetImageFromBytes(encodePGM(img)); err != nil {
+		return Recognition{}, fmt.Errorf("%w: %v", ErrEngine, err)
+	}
+	boxes, err := w.client.GetBoundingBoxesVerbose()
+	if err != nil {
+		return Recognition{}, fmt.Errorf("%w: %v", ErrEngine, err)
+	}
+	raw := make([]rawWord, 0, len(boxes))
+	for _, b := range boxes {
+		raw = append(raw, rawWord{
+			Word:  chart.Word{Text: b.Word, Box: b.Box, Conf: b.Confidence / 100},
+			block: b.BlockNum, par: b.ParNum, line: b.LineNum,
+		})
+	}
+	return assemble(raw), nil
+}
+
+// encodePGM encodes g as binary PGM, which Leptonica reads without any
+// decompression work.
+func encodePGM(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	hdr := fmt.Sprintf("P5\n%d %d\n255\n", w, h)
+	out := make([]byte, 0, len(hdr)+w*h)
+	out = append(out, hdr...)
+	for y := 0; y < h; y++ {
+		out = append(out, g.Pix[y*g.Stride:y*g.Stride+w]...)
+	}
+	return out
+}
+
+// LimitThreads makes Tesseract single-threaded per worker, as the pool
+// provides the parallelism. OpenMP reads OMP_THREAD_LIMIT when the library
+// loads, before main runs, so when it is unset the process re-executes
+// itself with it set. Call it first thing in main (and in TestMain).
+func LimitThreads() error {
+	if os.Getenv("OMP_THREAD_LIMIT") != "" {
+		return nil
+	}
+	os.Setenv("OMP_THREAD_LIMIT", "1")
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	return syscall.Exec(exe, os.Args, os.Environ())
+}
