@@ -1,0 +1,130 @@
+package filing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/chartroom/chartroom/chart"
+)
+
+func TestFindMRN(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"MRN colon", "Name: DOE, J\nMRN: 00012345", "00012345"},
+		{"MR hash", "MR# 4455667", "4455667"},
+		{"Med Rec #", "Med Rec # 0009876", "0009876"},
+		{"OCR confusions", "MRN: OOl2S345", "00125345"},
+		{"no label", "Account 00012345", ""},
+		{"too short", "MRN: 123", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := FindMRN(tc.text)
+			if got.Value != tc.want || ok != (tc.want != "") {
+				t.Fatalf("FindMRN = %q, %v; want %q", got.Value, ok, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindDOB(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"US slashes", "DOB: 03/14/1962", "1962-03-14"},
+		{"ISO", "Date of Birth: 1962-03-14", "1962-03-14"},
+		{"single digits", "DOB 3/4/1962", "1962-03-04"},
+		{"OCR O for 0", "DOB: O3/14/1962", "1962-03-14"},
+		{"impossible date", "DOB: 13/45/1962", ""},
+		{"none", "Admitted 03/14/2024", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _ := FindDOB(tc.text)
+			if got.Value != tc.want {
+				t.Fatalf("FindDOB = %q, want %q", got.Value, tc.want)
+			}
+		})
+	}
+}
+
+func TestTitleRules(t *testing.T) {
+	c := TitleRules{Rules: DefaultTaxonomy()}
+	for _, tc := range []struct{ name, text, code string }{
+		{"discharge", "Northfield General Hospital\nDISCHARGE SUMMARY\nName: X", "18842-5"},
+		{"lab", "Lakeside Clinic\nLaboratory Report\n", "11502-2"},
+		{"progress with punctuation", "Progress Note - Internal Medicine", "11506-3"},
+		{"title deep in body ignored", "Hospital\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nDISCHARGE SUMMARY", "UNK"},
+		{"unknown", "Hospital\nDiet order sheet", "UNK"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, _, err := c.Classify(context.Background(), []chart.Page{{ID: "p", Text: tc.text}})
+			if err != nil || g.Code != tc.code {
+				t.Fatalf("Classify = %+v, %v; want %s", g, err, tc.code)
+			}
+		})
+	}
+}
+
+type mapMPI map[string]chart.Patient
+
+func (m mapMPI) Patient(ctx context.Context, mrn string) (chart.Patient, error) {
+	if p, ok := m[mrn]; ok {
+		return p, nil
+	}
+	return chart.Patient{}, fmt.Errorf("patient: %w", ErrNoPatient)
+}
+
+func TestMRNMatcherAndPolicy(t *testing.T) {
+	mpi := mapMPI{"00012345": {MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"}}
+	m := MRNMatcher{MPI: mpi, IsNotFound: func(err error) bool { return errors.Is(err, ErrNoPatient) }}
+	pol := DefaultPolicy()
+	discharge := chart.TypeGuess{DocType: chart.DocType{Code: "18842-5"}, Confidence: 0.97}
+	for _, tc := range []struct {
+		name    string
+		pages   []string
+		typ     chart.TypeGuess
+		status  chart.Status
+		reasons []chart.Reason
+	}{
+		{"MRN and name and DOB", []string{"QUILLFEATHER, ADA MRN: 00012345 DOB: 03/14/1962"}, discharge, chart.StatusFiled, nil},
+		{"MRN and name", []string{"Quillfeather, Ada MRN: 00012345"}, discharge, chart.StatusFiled, nil},
+		{"MRN alone", []string{"MRN: 00012345"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientLowConfidence}},
+		{"MRN not in MPI", []string{"Quillfeather MRN: 00099999"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientNotFound}},
+		{"no identifiers", []string{"just text"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientNotFound}},
+		{"DOB disagrees", []string{"Quillfeather MRN: 00012345 DOB: 04/14/1962"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict}},
+		{"two MRNs", []string{"Quillfeather MRN: 00012345", "MRN: 00054321"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict}},
+		{"unknown type", []string{"Quillfeather MRN: 00012345"}, chart.TypeGuess{DocType: chart.Unknown}, chart.StatusReview, []chart.Reason{chart.ReasonTypeUnknown}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var pages []chart.Page
+			for i, text := range tc.pages {
+				pages = append(pages, chart.Page{ID: fmt.Sprint("p", i), Text: text, Role: chart.RoleContent})
+			}
+			segs, _ := OneDocument{}.Split(context.Background(), pages)
+			match, err := m.Match(context.Background(), pages)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := chart.Document{Type: tc.typ}
+			pol.Decide(&d, segs[0], match, 0.9)
+			if d.Status != tc.status {
+				t.Errorf("status = %s, want %s (reasons %v)", d.Status, tc.status, d.Reasons)
+			}
+			for _, r := range tc.reasons {
+				if !slices.Contains(d.Reasons, r) {
+					t.Errorf("reasons %v lack %s", d.Reasons, r)
+				}
+			}
+		})
+	}
+}
+
+func TestOneDocumentSkipsNonContent(t *testing.T) {
+	pages := []chart.Page{{ID: "a", Role: chart.RoleCover}, {ID: "b", Role: chart.RoleContent}, {ID: "c", Role: chart.RoleBlank}}
+	segs, _ := OneDocument{}.Split(context.Background(), pages)
+	if len(segs) != 1 || len(segs[0].Pages) != 1 || segs[0].Pages[0].ID != "b" {
+		t.Fatalf("segments = %+v", segs)
+	}
+	if segs, _ := (OneDocument{}).Split(context.Background(), nil); segs != nil {
+		t.Fatalf("no pages gave %v", segs)
+	}
+}
