@@ -187,6 +187,18 @@ func (c *Catalog) SetBatchSource(ctx context.Context, id, source string) error {
 	return err
 }
 
+// ReopenBatch puts a failed batch back to processing (the same content was
+// delivered again) and records where it is now.
+func (c *Catalog) ReopenBatch(ctx context.Context, id, source string) error {
+	return c.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE batches SET status = ?, error = '', finished_at = '', source = ? WHERE id = ?`,
+			string(chart.BatchProcessing), source, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, c.now(), Event{Actor: "system", Action: "batch.reopened", Entity: "batch", EntityID: id})
+	})
+}
+
 // FinishBatch marks a batch done or failed. errText must be free of PHI: it
 // names files and pages, never their content.
 func (c *Catalog) FinishBatch(ctx context.Context, id string, status chart.BatchStatus, errText string) error {
