@@ -122,10 +122,10 @@ type run struct {
 }
 
 type pageJob struct {
-	run   *run
-	file  string
-	seq   int
-	page  pagefile.Page
+	run  *run
+	file string
+	seq  int
+	page pagefile.Page
 }
 
 type docJob struct {
@@ -345,7 +345,14 @@ func (p *Pipeline) decode(ctx context.Context) {
 	}
 }
 
+// testHookBeforeDecode lets tests act between claim and decode (e.g. make
+// the batch folder disappear).
+var testHookBeforeDecode func(path string)
+
 func (p *Pipeline) decodeBatch(ctx context.Context, r *run) {
+	if testHookBeforeDecode != nil {
+		testHookBeforeDecode(r.path)
+	}
 	saved, err := p.cfg.Catalog.Pages(ctx, r.batch.ID)
 	if err != nil {
 		p.fail(ctx, r, fmt.Errorf("read recorded pages: %w", err))
@@ -389,6 +396,10 @@ func (p *Pipeline) decodeFile(ctx context.Context, r *run, f fileSpan, have map[
 	}
 	pf, err := pagefile.Open(ingest.FilePath(r.path, f.name), p.cfg.Limits)
 	if err != nil {
+		if _, serr := os.Stat(r.path); os.IsNotExist(serr) {
+			return fmt.Errorf("%s: the batch disappeared while it was being processed (moved or deleted by someone else); %d of %d pages had been read",
+				r.batch.Name, f.base, r.total)
+		}
 		return err
 	}
 	defer pf.Close()

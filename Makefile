@@ -1,0 +1,48 @@
+# Chartroom. The two commands a newcomer needs:
+#   make demo   build, load the sample MPI, ingest the sample batches, serve
+#   make test   every test, with real Tesseract
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(PATH)
+# Tesseract parallelism comes from Chartroom's worker pool, one thread each.
+export OMP_THREAD_LIMIT := 1
+
+BIN  := bin/chartroom
+DATA ?= ./data
+ADDR ?= 127.0.0.1:8080
+
+.PHONY: deps build demo test test-short bench samples clean
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	go build -o $(BIN) ./cmd/chartroom
+
+demo: build
+	$(BIN) patients import --data $(DATA) samples/mpi.csv
+	$(BIN) ingest --data $(DATA) samples/batches/*
+	@echo
+	@echo "Example searches (both return hits):"
+	@echo "  $(BIN) search --data $(DATA) cholecystectomy"
+	@echo "  $(BIN) search --data $(DATA) 'potassium type:11502-2'"
+	@echo "  curl -s 'http://$(ADDR)/api/v1/search?q=metoprolol'"
+	@echo
+	$(BIN) serve --data $(DATA) --addr $(ADDR)
+
+test: deps
+	go vet ./...
+	go test -count=1 -timeout 30m ./...
+
+# Fast unit tests only (no Tesseract-heavy end-to-end runs).
+test-short:
+	go test -short ./...
+
+bench: deps
+	go test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	scripts/measure-demo.sh
+
+samples:
+	go run ./samples/generate -out samples
+
+clean:
+	rm -rf bin $(DATA)

@@ -1,0 +1,144 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chartroom/chartroom/catalog"
+	"github.com/chartroom/chartroom/chart"
+	"github.com/chartroom/chartroom/filing"
+	"github.com/chartroom/chartroom/index"
+	"github.com/chartroom/chartroom/ocr"
+	"github.com/chartroom/chartroom/storage/fsstore"
+)
+
+// env is a pipeline on real embedded components in a temporary folder.
+type env struct {
+	t       *testing.T
+	dir     string
+	catalog *catalog.Catalog
+	store   *fsstore.Store
+	index   *index.Index
+	cfg     Config
+}
+
+func newEnv(t *testing.T, engine ocr.Engine, workers int) *env {
+	t.Helper()
+	dir := t.TempDir()
+	ctx := context.Background()
+	c, err := catalog.Open(ctx, filepath.Join(dir, "catalog.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	s, err := fsstore.New(filepath.Join(dir, "objects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := index.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	e := &env{t: t, dir: dir, catalog: c, store: s, index: x}
+	e.cfg = Config{
+		Catalog: c, Store: s, Index: x, OCR: ocr.NewProcessor(engine), Workers: workers,
+		Splitter:   filing.OneDocument{},
+		Classifier: filing.TitleRules{Rules: filing.DefaultTaxonomy()},
+		Matcher:    filing.MRNMatcher{MPI: c, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
+		Policy:     filing.DefaultPolicy(),
+		ArchiveDir: filepath.Join(dir, "archive"),
+		FailedDir:  filepath.Join(dir, "failed"),
+	}
+	return e
+}
+
+// start runs a pipeline until the returned stop is called; stop waits for
+// the stages to drain.
+func (e *env) start(cfg Config) (*Pipeline, func()) {
+	p := New(cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { p.Run(ctx); close(done) }()
+	return p, func() { cancel(); <-done }
+}
+
+func (e *env) outcome(ch <-chan Outcome) Outcome {
+	e.t.Helper()
+	select {
+	case o := <-ch:
+		return o
+	case <-time.After(5 * time.Minute):
+		e.t.Fatal("no outcome after 5 minutes")
+	}
+	return Outcome{}
+}
+
+// checkStored verifies every document's PDF exists and matches the catalog.
+func (e *env) checkStored(batchID string) []chart.Document {
+	e.t.Helper()
+	docs, err := e.catalog.Documents(context.Background(), catalog.DocumentFilter{BatchID: batchID})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, d := range docs {
+		rc, _, err := e.store.Get(context.Background(), d.Object)
+		if err != nil {
+			e.t.Fatalf("document %s: %v", d.ID, err)
+		}
+		h := sha256.New()
+		n, _ := io.Copy(h, rc)
+		rc.Close()
+		if got := hex.EncodeToString(h.Sum(nil)); got != d.SHA256 || n != d.Size {
+			e.t.Fatalf("document %s: stored sha %s size %d, catalog %s %d", d.ID, got, n, d.SHA256, d.Size)
+		}
+		if !bytes.HasPrefix(e.head(d.Object), []byte("%PDF-")) {
+			e.t.Fatalf("document %s is not a PDF", d.ID)
+		}
+	}
+	return docs
+}
+
+func (e *env) head(key string) []byte {
+	rc, _, err := e.store.Get(context.Background(), key)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer rc.Close()
+	b := make([]byte, 5)
+	io.ReadFull(rc, b)
+	return b
+}
+
+// writePNG writes a white page of the given size (the Fake engine knows
+// pages by size).
+func writePNG(t *testing.T, path string, w, h int) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	img.SetGray(w/2, h/2, color.Gray{0})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
