@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"fmt"
 	"io"
@@ -37,6 +38,9 @@ type Watcher struct {
 	// wait forever. Default 2 minutes.
 	Stale  time.Duration
 	Limits pagefile.Limits
+	// PollOnly skips fsnotify, for shares where it is known not to work
+	// (and for testing the polling path).
+	PollOnly bool
 	// Busy reports batches already being processed.
 	Busy   func(path string) bool
 	Logger *slog.Logger
@@ -67,11 +71,15 @@ func (w *Watcher) Run(ctx context.Context, ready chan<- string) error {
 	if err := os.MkdirAll(w.Inbox, 0o750); err != nil {
 		return fmt.Errorf("inbox: %w", err)
 	}
-	fw, err := fsnotify.NewWatcher()
 	var events chan fsnotify.Event
 	var errs chan error
+	fw, err := fsnotify.NewWatcher()
+	if w.PollOnly && err == nil {
+		fw.Close()
+		fw, err = nil, errors.New("polling only")
+	}
 	if err != nil {
-		log.Warn("fsnotify unavailable; polling only", "err", err)
+		log.Info("not using change notification; polling the inbox", "every", poll, "reason", err)
 	} else {
 		defer fw.Close()
 		events, errs = fw.Events, fw.Errors
