@@ -49,18 +49,30 @@ type TitleRules struct {
 	HeaderLines int
 }
 
-// Classify implements Classifier.
+// Classify implements Classifier: the type titled on the first page.
 func (c TitleRules) Classify(ctx context.Context, pages []chart.Page) (chart.TypeGuess, []chart.Evidence, error) {
 	if len(pages) == 0 {
 		return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
 	}
+	if g, ev, ok := c.match(pages[0]); ok {
+		return g, ev, nil
+	}
+	return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
+}
+
+// pageType returns the code of the type titled on one page, if any.
+func (c TitleRules) pageType(p chart.Page) (string, bool) {
+	g, _, ok := c.match(p)
+	return g.Code, ok
+}
+
+func (c TitleRules) match(p chart.Page) (chart.TypeGuess, []chart.Evidence, bool) {
 	n := c.HeaderLines
 	if n <= 0 {
 		n = 15
 	}
-	lines := strings.Split(pages[0].Text, "\n")
 	var head []string
-	for _, l := range lines {
+	for _, l := range strings.Split(p.Text, "\n") {
 		if strings.TrimSpace(l) != "" {
 			head = append(head, normalizeTitle(l))
 		}
@@ -73,18 +85,18 @@ func (c TitleRules) Classify(ctx context.Context, pages []chart.Page) (chart.Typ
 			for _, t := range r.Titles {
 				if containsPhrase(l, t) {
 					// A line that is the title alone is strong evidence; a
-					// phrase inside a longer line is weaker.
+					// phrase sharing its line with other text is weaker.
 					conf := 0.9
 					if l == t {
 						conf = 0.97
 					}
-					ev := []chart.Evidence{{Kind: "title", Value: t, PageID: pages[0].ID, Note: "line " + itoa(i+1)}}
-					return chart.TypeGuess{DocType: r.DocType, Confidence: conf}, ev, nil
+					ev := []chart.Evidence{{Kind: "title", Value: t, PageID: p.ID, Note: "line " + itoa(i+1)}}
+					return chart.TypeGuess{DocType: r.DocType, Confidence: conf}, ev, true
 				}
 			}
 		}
 	}
-	return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
+	return chart.TypeGuess{}, nil, false
 }
 
 var nonTitle = regexp.MustCompile(`[^A-Z0-9&]+`)

@@ -98,32 +98,52 @@ func (p Policy) Decide(d *chart.Document, seg Segment, m Match, ocrConfidence fl
 	}
 }
 
-// OneDocument is the simplest honest splitter: every content page of the
-// batch is one document. Its boundary confidence is high only when every
-// page carries the same patient identifier, since a batch that changes
-// patient is certainly more than one document.
-type OneDocument struct{}
+// HeaderSplitter starts a new document where the page header changes: a
+// page titled as a different document type, or a page carrying a different
+// MRN. Pages without a recognisable title or MRN continue the current
+// document. It is the first, rule-based splitter; separator sheets and
+// content models plug in behind the same interface.
+type HeaderSplitter struct {
+	Titles TitleRules
+}
 
 // Split implements Splitter.
-func (OneDocument) Split(ctx context.Context, pages []chart.Page) ([]Segment, error) {
-	var content []chart.Page
+func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segment, error) {
+	var segs []Segment
+	var curType, curMRN string
 	for _, p := range pages {
-		if p.Role == chart.RoleContent || p.Role == "" {
-			content = append(content, p)
+		if p.Role != chart.RoleContent && p.Role != "" {
+			continue
+		}
+		typ, _ := s.Titles.pageType(p)
+		mrn, _ := FindMRN(p.Text)
+		reason := ""
+		switch {
+		case len(segs) == 0:
+			reason = "start of batch"
+		case typ != "" && curType != "" && typ != curType:
+			reason = "new document title"
+		case mrn.Value != "" && curMRN != "" && mrn.Value != curMRN:
+			reason = "different MRN"
+		}
+		if reason != "" {
+			conf := 1.0
+			if len(segs) > 0 {
+				// A boundary found from content alone is good, not certain;
+				// it stays above the review threshold only when clear-cut.
+				conf = 0.9
+			}
+			segs = append(segs, Segment{Confidence: conf, Reason: reason})
+			curType, curMRN = "", ""
+		}
+		seg := &segs[len(segs)-1]
+		seg.Pages = append(seg.Pages, p)
+		if typ != "" && curType == "" {
+			curType = typ
+		}
+		if mrn.Value != "" && curMRN == "" {
+			curMRN = mrn.Value
 		}
 	}
-	if len(content) == 0 {
-		return nil, nil
-	}
-	seg := Segment{Pages: content, Confidence: 1, Reason: "whole batch"}
-	mrns := map[string]bool{}
-	for _, p := range content {
-		if m, ok := FindMRN(p.Text); ok {
-			mrns[m.Value] = true
-		}
-	}
-	if len(mrns) > 1 {
-		seg.Confidence, seg.Reason = 0.3, "pages carry different MRNs"
-	}
-	return []Segment{seg}, nil
+	return segs, nil
 }

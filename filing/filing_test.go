@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chartroom/chartroom/chart"
@@ -99,7 +100,7 @@ func TestMRNMatcherAndPolicy(t *testing.T) {
 			for i, text := range tc.pages {
 				pages = append(pages, chart.Page{ID: fmt.Sprint("p", i), Text: text, Role: chart.RoleContent})
 			}
-			segs, _ := OneDocument{}.Split(context.Background(), pages)
+			segs, _ := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}}.Split(context.Background(), pages)
 			match, err := m.Match(context.Background(), pages)
 			if err != nil {
 				t.Fatal(err)
@@ -118,13 +119,56 @@ func TestMRNMatcherAndPolicy(t *testing.T) {
 	}
 }
 
-func TestOneDocumentSkipsNonContent(t *testing.T) {
-	pages := []chart.Page{{ID: "a", Role: chart.RoleCover}, {ID: "b", Role: chart.RoleContent}, {ID: "c", Role: chart.RoleBlank}}
-	segs, _ := OneDocument{}.Split(context.Background(), pages)
-	if len(segs) != 1 || len(segs[0].Pages) != 1 || segs[0].Pages[0].ID != "b" {
-		t.Fatalf("segments = %+v", segs)
+func TestHeaderSplitter(t *testing.T) {
+	s := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}}
+	page := func(id string, role chart.PageRole, text string) chart.Page {
+		return chart.Page{ID: id, Role: role, Text: text}
 	}
-	if segs, _ := (OneDocument{}).Split(context.Background(), nil); segs != nil {
-		t.Fatalf("no pages gave %v", segs)
+	for _, tc := range []struct {
+		name  string
+		pages []chart.Page
+		want  string // segments as page ids, "|" between documents
+		conf  []float64
+	}{
+		{"no pages", nil, "", nil},
+		{"one document, title repeated", []chart.Page{
+			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345"),
+			page("b", chart.RoleContent, "PROGRESS NOTE (continued)\nMRN: 00012345"),
+		}, "a,b", []float64{1}},
+		{"new title starts a document", []chart.Page{
+			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345"),
+			page("b", chart.RoleContent, "text without a header"),
+			page("c", chart.RoleContent, "CONSULTATION NOTE\nMRN: 00012345"),
+			page("d", chart.RoleContent, "CONSULTATION NOTE (continued)"),
+		}, "a,b|c,d", []float64{1, 0.9}},
+		{"new MRN starts a document", []chart.Page{
+			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345"),
+			page("b", chart.RoleContent, "PROGRESS NOTE\nMRN: 00099999"),
+		}, "a|b", []float64{1, 0.9}},
+		{"non-content pages belong to no document", []chart.Page{
+			page("x", chart.RoleCover, "COVER"),
+			page("a", chart.RoleContent, "LABORATORY REPORT"),
+			page("y", chart.RoleBlank, ""),
+		}, "a", []float64{1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			segs, err := s.Split(context.Background(), tc.pages)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			var conf []float64
+			for _, seg := range segs {
+				var ids []string
+				for _, p := range seg.Pages {
+					ids = append(ids, p.ID)
+				}
+				got = append(got, strings.Join(ids, ","))
+				conf = append(conf, seg.Confidence)
+			}
+			if strings.Join(got, "|") != tc.want || !slices.Equal(conf, tc.conf) {
+				t.Fatalf("segments %v %v, want %s %v", got, conf, tc.want, tc.conf)
+			}
+		})
 	}
 }

@@ -54,7 +54,7 @@ func newEnv(t *testing.T, engine ocr.Engine, workers int) *env {
 	e := &env{t: t, dir: dir, catalog: c, store: s, index: x}
 	e.cfg = Config{
 		Catalog: c, Store: s, Index: x, OCR: ocr.NewProcessor(engine), Workers: workers,
-		Splitter:   filing.OneDocument{},
+		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}},
 		Classifier: filing.TitleRules{Rules: filing.DefaultTaxonomy()},
 		Matcher:    filing.MRNMatcher{MPI: c, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
 		Policy:     filing.DefaultPolicy(),

@@ -142,7 +142,7 @@ func New(cfg Config) *Pipeline {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if cfg.Splitter == nil {
-		cfg.Splitter = filing.OneDocument{}
+		cfg.Splitter = filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}}
 	}
 	if cfg.Limits == (pagefile.Limits{}) {
 		cfg.Limits = pagefile.DefaultLimits()

@@ -135,7 +135,7 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 		Index:      a.index,
 		OCR:        ocr.NewProcessor(t),
 		Workers:    workers,
-		Splitter:   filing.OneDocument{},
+		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}},
 		Classifier: filing.TitleRules{Rules: filing.DefaultTaxonomy()},
 		Matcher:    filing.MRNMatcher{MPI: a.catalog, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
 		Policy:     filing.DefaultPolicy(),
