@@ -139,7 +139,7 @@ func TestWatcherHandsOverCompleteBatches(t *testing.T) {
 			write(t, filepath.Join(inbox, "copying.tmp"), []byte("x"))
 
 			got := map[string]bool{}
-			deadline := time.After(5 * time.Second)
+			deadline := time.After(20 * time.Second)
 			for len(got) < 3 {
 				select {
 				case p := <-ready:
@@ -163,7 +163,7 @@ func TestWatcherHandsOverCompleteBatches(t *testing.T) {
 				if filepath.Base(p) != "half" {
 					t.Fatalf("unexpected %s", p)
 				}
-			case <-time.After(5 * time.Second):
+			case <-time.After(20 * time.Second):
 				t.Fatal("completed batch not handed over")
 			}
 			select {

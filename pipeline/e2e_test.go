@@ -17,12 +17,14 @@ import (
 	"github.com/chartroom/chartroom/export"
 	"github.com/chartroom/chartroom/index"
 	"github.com/chartroom/chartroom/ocr"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 )
 
 func TestMain(m *testing.M) {
 	if err := ocr.LimitThreads(); err != nil {
 		panic(err)
 	}
+	api.DisableConfigDir() // the bad-input fixtures use pdfcpu's convenience API
 	os.Exit(m.Run())
 }
 

@@ -42,8 +42,7 @@ func PDF(ctx context.Context, w io.Writer, pages []Page, meta Meta) error {
 	if len(pages) == 0 {
 		return fmt.Errorf("render: a document needs at least one page")
 	}
-	conf := model.NewDefaultConfiguration()
-	conf.Cmd = model.IMPORTIMAGES
+	conf := writeConfig()
 	pctx, err := pdfcpu.CreateContextWithXRefTable(conf, types.PaperSize["Letter"])
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
@@ -79,6 +78,23 @@ func PDF(ctx context.Context, w io.Writer, pages []Page, meta Meta) error {
 		return fmt.Errorf("render: write: %w", err)
 	}
 	return nil
+}
+
+// writeConfig is built by hand: model.NewDefaultConfiguration writes a
+// config directory under the user's home and exits the process if it
+// cannot, neither of which a service may do.
+func writeConfig() *model.Configuration {
+	return &model.Configuration{
+		Version:           model.VersionStr,
+		Reader15:          true,
+		ValidationMode:    model.ValidationRelaxed,
+		Eol:               types.EolLF,
+		Unit:              types.POINTS,
+		WriteObjectStream: true,
+		WriteXRefStream:   true,
+		Offline:           true,
+		Cmd:               model.IMPORTIMAGES,
+	}
 }
 
 func addPage(x *model.XRefTable, parent *types.IndirectRef, p Page) (*types.IndirectRef, error) {

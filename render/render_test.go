@@ -74,3 +74,10 @@ func TestPDFNeedsPages(t *testing.T) {
 		t.Fatal("empty document rendered")
 	}
 }
+
+func TestMain(m *testing.M) {
+	// The tests use pdfcpu's convenience API, whose default configuration
+	// would otherwise write under $HOME.
+	api.DisableConfigDir()
+	os.Exit(m.Run())
+}
