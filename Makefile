@@ -39,7 +39,7 @@ test-short:
 
 bench: deps
 	go test -run '^$$' -bench . -benchmem -timeout 60m ./...
-	scripts/measure-demo.sh
+	scripts/measure-ingest.sh
 
 samples:
 	go run ./samples/generate -out samples

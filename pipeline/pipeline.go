@@ -199,12 +199,12 @@ func (p *Pipeline) Run(ctx context.Context) error {
 			go func() { defer wg.Done(); f(ctx) }()
 		}
 	}
-	loop(1, p.intake)
-	loop(1, p.decode)
-	loop(p.cfg.Workers, p.recognise)
-	loop(1, p.assemble)
-	loop(1, p.renderStore)
-	loop(1, p.indexer)
+	loop(1, func(ctx context.Context) { consume(ctx, p.submitted, p.claim) })
+	loop(1, func(ctx context.Context) { consume(ctx, p.claimed, p.decodeBatch) })
+	loop(p.cfg.Workers, func(ctx context.Context) { consume(ctx, p.pages, p.recognisePage) })
+	loop(1, func(ctx context.Context) { consume(ctx, p.recognised, p.assembleBatch) })
+	loop(1, func(ctx context.Context) { consume(ctx, p.docs, p.renderStore) })
+	loop(1, func(ctx context.Context) { consume(ctx, p.stored, p.indexDocument) })
 	for _, b := range unfinished {
 		p.log.Info("resuming batch", "batch", b.ID)
 		select {
@@ -216,18 +216,20 @@ func (p *Pipeline) Run(ctx context.Context) error {
 	return nil
 }
 
-// ---- intake: manifest, claim, page count ----
-
-func (p *Pipeline) intake(ctx context.Context) {
+// consume runs fn on each item of ch until ctx is done: the body of every
+// stage.
+func consume[T any](ctx context.Context, ch <-chan T, fn func(context.Context, T)) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case s := <-p.submitted:
-			p.claim(ctx, s)
+		case v := <-ch:
+			fn(ctx, v)
 		}
 	}
 }
+
+// ---- intake: manifest, claim, page count ----
 
 func (p *Pipeline) claim(ctx context.Context, s submission) {
 	path, err := filepath.Abs(s.path)
@@ -334,17 +336,6 @@ func (p *Pipeline) putManifest(ctx context.Context, b chart.Batch) error {
 
 // ---- decode: pages, one at a time ----
 
-func (p *Pipeline) decode(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case r := <-p.claimed:
-			p.decodeBatch(ctx, r)
-		}
-	}
-}
-
 // testHookBeforeDecode lets tests act between claim and decode (e.g. make
 // the batch folder disappear).
 var testHookBeforeDecode func(path string)
@@ -424,17 +415,6 @@ func (p *Pipeline) decodeFile(ctx context.Context, r *run, f fileSpan, have map[
 }
 
 // ---- recognise: orient, deskew, OCR, store the page image, record ----
-
-func (p *Pipeline) recognise(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case j := <-p.pages:
-			p.recognisePage(ctx, j)
-		}
-	}
-}
 
 func (p *Pipeline) recognisePage(ctx context.Context, j pageJob) {
 	r := j.run
@@ -537,22 +517,15 @@ func (p *Pipeline) failPage(ctx context.Context, r *run, err error) {
 
 // ---- assemble: split, classify, match, decide ----
 
-func (p *Pipeline) assemble(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case r := <-p.recognised:
-			if err := p.assembleBatch(ctx, r); err != nil && ctx.Err() == nil {
-				p.m.Failures.WithLabelValues("documents").Inc()
-				p.log.Error("assemble documents; the batch stays pending and resumes on restart", "batch", r.batch.ID, "err", err)
-				p.abandon(r)
-			}
-		}
+func (p *Pipeline) assembleBatch(ctx context.Context, r *run) {
+	if err := p.assemble(ctx, r); err != nil && ctx.Err() == nil {
+		p.m.Failures.WithLabelValues("documents").Inc()
+		p.log.Error("assemble documents; the batch stays pending and resumes on restart", "batch", r.batch.ID, "err", err)
+		p.abandon(r)
 	}
 }
 
-func (p *Pipeline) assembleBatch(ctx context.Context, r *run) error {
+func (p *Pipeline) assemble(ctx context.Context, r *run) error {
 	pages, err := p.cfg.Catalog.Pages(ctx, r.batch.ID)
 	if err != nil {
 		return err
@@ -635,28 +608,19 @@ func (p *Pipeline) plan(ctx context.Context, r *run, pages []chart.Page) ([]char
 
 // ---- render and store the PDFs ----
 
-func (p *Pipeline) renderStore(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case j := <-p.docs:
-			d, err := p.storeDocument(ctx, j.doc)
-			if err != nil {
-				if ctx.Err() != nil {
-					return
-				}
-				p.m.Failures.WithLabelValues("store").Inc()
-				p.log.Error("store document; the batch stays pending and resumes on restart", "document", j.doc.ID, "batch", j.run.batch.ID, "err", err)
-				p.abandon(j.run)
-				continue
-			}
-			select {
-			case p.stored <- docJob{run: j.run, doc: d}:
-			case <-ctx.Done():
-				return
-			}
+func (p *Pipeline) renderStore(ctx context.Context, j docJob) {
+	d, err := p.storeDocument(ctx, j.doc)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.m.Failures.WithLabelValues("store").Inc()
+			p.log.Error("store document; the batch stays pending and resumes on restart", "document", j.doc.ID, "batch", j.run.batch.ID, "err", err)
+			p.abandon(j.run)
 		}
+		return
+	}
+	select {
+	case p.stored <- docJob{run: j.run, doc: d}:
+	case <-ctx.Done():
 	}
 }
 
@@ -698,31 +662,23 @@ func (p *Pipeline) storeDocument(ctx context.Context, d chart.Document) (chart.D
 
 // ---- index ----
 
-func (p *Pipeline) indexer(ctx context.Context) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case j := <-p.stored:
-			if err := IndexDocument(ctx, p.cfg.Catalog, p.cfg.Index, j.doc); err != nil {
-				if ctx.Err() != nil {
-					return
-				}
-				p.m.Failures.WithLabelValues("index").Inc()
-				p.log.Error("index document; the batch stays pending and resumes on restart", "document", j.doc.ID, "err", err)
-				p.abandon(j.run)
-				continue
-			}
-			r := j.run
-			r.mu.Lock()
-			r.docsDone++
-			done, total, all := r.docsDone, r.docsTotal, r.docsDone == r.docsTotal
-			r.mu.Unlock()
-			p.progress(r, "store", done, total)
-			if all {
-				p.finish(ctx, r, nil)
-			}
+func (p *Pipeline) indexDocument(ctx context.Context, j docJob) {
+	if err := IndexDocument(ctx, p.cfg.Catalog, p.cfg.Index, j.doc); err != nil {
+		if ctx.Err() == nil {
+			p.m.Failures.WithLabelValues("index").Inc()
+			p.log.Error("index document; the batch stays pending and resumes on restart", "document", j.doc.ID, "err", err)
+			p.abandon(j.run)
 		}
+		return
+	}
+	r := j.run
+	r.mu.Lock()
+	r.docsDone++
+	done, total, all := r.docsDone, r.docsTotal, r.docsDone == r.docsTotal
+	r.mu.Unlock()
+	p.progress(r, "store", done, total)
+	if all {
+		p.finish(ctx, r, nil)
 	}
 }
 
