@@ -97,6 +97,11 @@ func (t *Tesseract) Orientation(ctx context.Context, img *image.Gray, dpi int) (
 		return 0, 0, err
 	}
 	defer func() { t.free <- w }()
+	// Orientation needs shapes, not fine detail: half resolution reads it as
+	// well at a quarter of the time and memory.
+	if dpi >= 250 {
+		img, dpi = halve(img), dpi/2
+	}
 	data := encodePGM(img)
 	var deg C.int
 	var conf C.float
@@ -148,6 +153,21 @@ func (t *Tesseract) Recognize(ctx context.Context, img *image.Gray, dpi int) (Re
 		})
 	}
 	return assemble(raw), nil
+}
+
+// halve scales g to half size, averaging each 2×2 block.
+func halve(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx()/2, g.Rect.Dy()/2
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		r0 := g.Pix[(2*y)*g.Stride:]
+		r1 := g.Pix[(2*y+1)*g.Stride:]
+		row := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x := range row {
+			row[x] = uint8((int(r0[2*x]) + int(r0[2*x+1]) + int(r1[2*x]) + int(r1[2*x+1]) + 2) / 4)
+		}
+	}
+	return out
 }
 
 // encodePGM encodes g as binary PGM, which Leptonica reads without any
