@@ -93,8 +93,9 @@ type Pipeline struct {
 }
 
 type submission struct {
-	path string
-	done chan Outcome // nil for internal resubmissions
+	path   string
+	done   chan Outcome // nil for internal resubmissions
+	resume string       // id of the unfinished batch this resubmission resumes
 }
 
 type fileSpan struct {
@@ -178,6 +179,9 @@ func (p *Pipeline) Submit(ctx context.Context, path string) <-chan Outcome {
 
 // InFlight reports whether the batch at path is being processed.
 func (p *Pipeline) InFlight(path string) bool {
+	if a, err := filepath.Abs(path); err == nil {
+		path = a
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	_, ok := p.runs[path]
@@ -206,9 +210,15 @@ func (p *Pipeline) Run(ctx context.Context) error {
 	loop(1, func(ctx context.Context) { consume(ctx, p.docs, p.renderStore) })
 	loop(1, func(ctx context.Context) { consume(ctx, p.stored, p.indexDocument) })
 	for _, b := range unfinished {
+		if _, err := os.Stat(b.Source); err != nil {
+			// Moved or deleted while Chartroom was stopped: nothing to resume.
+			p.finish(ctx, &run{batch: b, path: b.Source}, fmt.Errorf(
+				"%s: the batch was moved or deleted while Chartroom was stopped, before it was finished; drop it into the inbox again", b.Name))
+			continue
+		}
 		p.log.Info("resuming batch", "batch", b.ID)
 		select {
-		case p.submitted <- submission{path: b.Source}:
+		case p.submitted <- submission{path: b.Source, resume: b.ID}:
 		case <-ctx.Done():
 		}
 	}
@@ -271,6 +281,14 @@ func (p *Pipeline) claim(ctx context.Context, s submission) {
 		p.log.Error("claim batch", "err", err)
 		p.m.Failures.WithLabelValues("intake").Inc()
 		return
+	}
+	if s.resume != "" && s.resume != b.ID {
+		// The files changed while Chartroom was stopped: the new content is a
+		// new batch; the old, unfinished one is closed with the reason.
+		old, err := p.cfg.Catalog.Batch(ctx, s.resume)
+		if err == nil {
+			p.finish(ctx, &run{batch: old}, fmt.Errorf("%s: the batch changed while Chartroom was stopped; it was imported again as batch %s", old.Name, b.ID))
+		}
 	}
 	r := &run{batch: b, path: path}
 	if s.done != nil {
@@ -757,6 +775,9 @@ func (p *Pipeline) duplicate(ctx context.Context, r *run) {
 }
 
 func (p *Pipeline) move(ctx context.Context, r *run, dir, noteName, note string) {
+	if r.path == "" {
+		return // a run with no folder of its own (its content now belongs to another batch)
+	}
 	if _, err := os.Lstat(r.path); err != nil && note == "" {
 		return
 	}

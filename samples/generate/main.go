@@ -38,7 +38,18 @@ const pngLevels = 16
 
 func main() {
 	out := flag.String("out", "samples", "output folder")
+	long := flag.Int("long", 0, "instead of the samples, write one N-page G4 TIFF batch to the -out file (for memory measurements)")
 	flag.Parse()
+	if *long > 0 {
+		data, err := longTIFF(*long)
+		if err == nil {
+			err = writeFile(*out, data)
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := generate(*out); err != nil {
 		log.Fatal(err)
 	}
