@@ -201,3 +201,28 @@ func TestTesseractReadsAndTurnsPages(t *testing.T) {
 		})
 	}
 }
+
+// TestPoolKeepsStderr guards against the log going silent: gosseract points
+// fd 2 at /dev/null while a client initialises, and concurrent
+// initialisations used to leave it there.
+func TestPoolKeepsStderr(t *testing.T) {
+	before, err := os.Readlink("/proc/self/fd/2")
+	if err != nil {
+		t.Skip("no /proc: cannot inspect fd 2")
+	}
+	p, err := NewTesseract(3, "eng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	var wg sync.WaitGroup
+	g := renderPage(t, pageLines[:2])
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); p.Recognize(context.Background(), g, 300) }()
+	}
+	wg.Wait()
+	if after, _ := os.Readlink("/proc/self/fd/2"); after != before {
+		t.Fatalf("stderr now points at %s, was %s", after, before)
+	}
+}

@@ -10,7 +10,8 @@ void* chartroom_osd_new(const char* datapath, char* errbuf, int errlen) {
 		delete api;
 		return nullptr;
 	}
-	api->SetVariable("debug_file", "/dev/null");
+	// No debug_file=/dev/null: Tesseract would reopen the whole process's
+	// stderr onto it, silencing Chartroom's log.
 	api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
 	return api;
 }

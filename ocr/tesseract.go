@@ -15,6 +15,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"sync"
 	"syscall"
 	"unsafe"
 
@@ -53,7 +54,13 @@ func NewTesseract(n int, lang string) (*Tesseract, error) {
 			t.Close()
 			return nil, fmt.Errorf("%w: %v", ErrEngine, err)
 		}
-		c.DisableOutput()
+		// Not c.DisableOutput(): Tesseract implements it by reopening the
+		// process's stderr onto /dev/null, which silences Chartroom's own log.
+		if err := warmUp(c); err != nil {
+			c.Close()
+			t.Close()
+			return nil, fmt.Errorf("%w: %v", ErrEngine, err)
+		}
 		var errbuf [256]C.char
 		osd := C.chartroom_osd_new(nil, &errbuf[0], C.int(len(errbuf)))
 		if osd == nil {
@@ -66,6 +73,27 @@ func NewTesseract(n int, lang string) (*Tesseract, error) {
 		t.free <- w
 	}
 	return t, nil
+}
+
+// initMu serialises client initialisation. gosseract initialises a client
+// lazily, on its first page, and while it does it points the process's
+// stderr (fd 2) at /dev/null and back. Two clients initialising at once can
+// restore each other's /dev/null and silence the log for good, so every
+// client is initialised here, one at a time, before it takes pages.
+var initMu sync.Mutex
+
+func warmUp(c *gosseract.Client) error {
+	initMu.Lock()
+	defer initMu.Unlock()
+	blank := image.NewGray(image.Rect(0, 0, 16, 16))
+	for i := range blank.Pix {
+		blank.Pix[i] = 255
+	}
+	if err := c.SetImageFromBytes(encodePGM(blank)); err != nil {
+		return err
+	}
+	_, err := c.GetBoundingBoxesVerbose()
+	return err
 }
 
 // Workers reports the pool size.
