@@ -5,6 +5,7 @@ SHELL := /bin/bash
 export PATH := /usr/local/go/bin:$(PATH)
 # Tesseract parallelism comes from Chartroom's worker pool, one thread each.
 export OMP_THREAD_LIMIT := 1
+export MALLOC_ARENA_MAX := 2
 
 BIN  := bin/chartroom
 DATA ?= ./data

@@ -69,8 +69,14 @@ func (p *Processor) Process(ctx context.Context, img image.Image, dpi int) (Resu
 	}
 	if p.MaxSkew > 0 {
 		if s := EstimateSkew(g, p.MaxSkew); math.Abs(s) >= 0.2 {
+			bitonal := twoLevel(g)
 			res.Skew = s
 			g = RotateSmall(g, -s)
+			if bitonal {
+				// A black-and-white scan stays black and white: it is stored
+				// and archived at one bit per pixel.
+				threshold(g, 128)
+			}
 		}
 	}
 	rec, err := p.Engine.Recognize(ctx, g, dpi)

@@ -157,3 +157,26 @@ func bilinear(g *image.Gray, x, y float64, w, h int) uint8 {
 	v := a*(1-fx)*(1-fy) + b*fx*(1-fy) + c*(1-fx)*fy + d*fx*fy
 	return uint8(v + 0.5)
 }
+
+// twoLevel reports whether g holds only black and white pixels.
+func twoLevel(g *image.Gray) bool {
+	for y := 0; y < g.Rect.Dy(); y++ {
+		for _, v := range g.Pix[y*g.Stride : y*g.Stride+g.Rect.Dx()] {
+			if v != 0 && v != 255 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// threshold makes g black and white: below t is black.
+func threshold(g *image.Gray, t uint8) {
+	for i, v := range g.Pix {
+		if v < t {
+			g.Pix[i] = 0
+		} else {
+			g.Pix[i] = 255
+		}
+	}
+}

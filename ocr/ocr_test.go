@@ -226,3 +226,18 @@ func TestPoolKeepsStderr(t *testing.T) {
 		t.Fatalf("stderr now points at %s, was %s", after, before)
 	}
 }
+
+func TestDeskewKeepsBitonalPagesBitonal(t *testing.T) {
+	page := renderPage(t, pageLines)
+	threshold(page, 128)
+	skewed := RotateSmall(page, 1.5)
+	threshold(skewed, 128)
+	f := NewFake()
+	res, err := NewProcessor(f).Process(context.Background(), skewed, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skew == 0 || !twoLevel(res.Image) {
+		t.Fatalf("skew %.2f, two-level %v", res.Skew, twoLevel(res.Image))
+	}
+}

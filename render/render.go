@@ -98,37 +98,37 @@ func writeConfig() *model.Configuration {
 }
 
 func addPage(x *model.XRefTable, parent *types.IndirectRef, p Page) (*types.IndirectRef, error) {
-	res, err := model.CreateImageResources(x, p.Image, false, false)
+	sd, w, h, err := imageXObject(x, p.Image)
 	if err != nil {
 		return nil, err
 	}
-	if len(res) != 1 {
-		return nil, fmt.Errorf("page image holds %d images, want 1", len(res))
+	imgRef, err := x.IndRefForNewObject(*sd)
+	if err != nil {
+		return nil, err
 	}
-	img := res[0]
 	dpi := p.DPI
 	if dpi <= 0 {
 		dpi = 300
 	}
-	wPt := float64(img.Width) * 72 / float64(dpi)
-	hPt := float64(img.Height) * 72 / float64(dpi)
+	wPt := float64(w) * 72 / float64(dpi)
+	hPt := float64(h) * 72 / float64(dpi)
 	resources := types.Dict(map[string]types.Object{
-		"ProcSet": types.NewNameArray("PDF", "Text", "ImageB", "ImageC", "ImageI"),
-		"XObject": types.Dict(map[string]types.Object{img.Res.ID: *img.Res.IndRef}),
+		"ProcSet": types.NewNameArray("PDF", "ImageB", "ImageC", "ImageI"),
+		"XObject": types.Dict(map[string]types.Object{"Im0": *imgRef}),
 	})
 	resRef, err := x.IndRefForNewObject(resources)
 	if err != nil {
 		return nil, err
 	}
-	content := fmt.Sprintf("q %.4f 0 0 %.4f 0 0 cm /%s Do Q", wPt, hPt, img.Res.ID)
-	sd, err := x.NewStreamDictForBuf([]byte(content))
+	content := fmt.Sprintf("q %.4f 0 0 %.4f 0 0 cm /Im0 Do Q", wPt, hPt)
+	csd, err := x.NewStreamDictForBuf([]byte(content))
 	if err != nil {
 		return nil, err
 	}
-	if err := sd.Encode(); err != nil {
+	if err := csd.Encode(); err != nil {
 		return nil, err
 	}
-	contentRef, err := x.IndRefForNewObject(*sd)
+	contentRef, err := x.IndRefForNewObject(*csd)
 	if err != nil {
 		return nil, err
 	}
@@ -140,6 +140,85 @@ func addPage(x *model.XRefTable, parent *types.IndirectRef, p Page) (*types.Indi
 		"Contents":  *contentRef,
 	})
 	return x.IndRefForNewObject(page)
+}
+
+// imageXObject makes the image stream of a stored page image: JPEG bytes
+// pass through as DCT; a PNG becomes Flate-compressed samples, one bit per
+// pixel when the page is black and white. Only the compressed stream is
+// kept, so a long document costs its compressed size in memory, not its
+// pixels.
+func imageXObject(x *model.XRefTable, r io.Reader) (*types.StreamDict, int, int, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("page image: %w", err)
+	}
+	var sd *types.StreamDict
+	switch format {
+	case "jpeg":
+		cs := model.DeviceGrayCS
+		if cfg.ColorModel != color.GrayModel {
+			cs = model.DeviceRGBCS
+		}
+		sd, err = model.CreateDCTImageStreamDict(x, data, cfg.Width, cfg.Height, 8, cs)
+	case "png":
+		img, err2 := png.Decode(bytes.NewReader(data))
+		if err2 != nil {
+			return nil, 0, 0, fmt.Errorf("page image: %w", err2)
+		}
+		samples, bpc := graySamples(img)
+		sd, err = model.CreateFlateImageStreamDict(x, samples, nil, cfg.Width, cfg.Height, bpc, model.DeviceGrayCS)
+	default:
+		return nil, 0, 0, fmt.Errorf("page image: unsupported format %s", format)
+	}
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	if sd.Raw != nil {
+		sd.Content = nil // written from Raw; the decoded copy would only hold memory
+	}
+	return sd, cfg.Width, cfg.Height, nil
+}
+
+// graySamples returns the image's samples as PDF DeviceGray rows: packed
+// one bit per pixel (1 = white) for a two-level image, else 8 bits.
+func graySamples(img image.Image) ([]byte, int) {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	gray := func(x, y int) uint8 { return color.GrayModel.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.Gray).Y }
+	if pal, ok := img.(*image.Paletted); ok && len(pal.Palette) <= 2 {
+		white := make([]bool, len(pal.Palette))
+		for i, c := range pal.Palette {
+			white[i] = color.GrayModel.Convert(c).(color.Gray).Y >= 128
+		}
+		stride := (w + 7) / 8
+		out := make([]byte, stride*h)
+		for y := 0; y < h; y++ {
+			row := pal.Pix[y*pal.Stride : y*pal.Stride+w]
+			for x, v := range row {
+				if white[v] {
+					out[y*stride+x/8] |= 0x80 >> (x % 8)
+				}
+			}
+		}
+		return out, 1
+	}
+	out := make([]byte, w*h)
+	if g, ok := img.(*image.Gray); ok {
+		for y := 0; y < h; y++ {
+			copy(out[y*w:], g.Pix[y*g.Stride:y*g.Stride+w])
+		}
+		return out, 8
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			out[y*w+x] = gray(x, y)
+		}
+	}
+	return out, 8
 }
 
 // EncodePage encodes a page image for storage and returns the encoded bytes
