@@ -168,7 +168,7 @@ func (w *Watcher) Run(ctx context.Context, ready chan<- string) error {
 				if c.handed {
 					continue
 				}
-				isReady := hasMarker(path)
+				isReady := HasMarker(path)
 				if !isReady && now.Sub(c.lastChange) >= quiet {
 					isReady = Check(path, w.Limits) == nil || now.Sub(c.lastChange) >= stale
 				}
@@ -217,7 +217,8 @@ func markerTarget(name string) (string, bool) {
 	return "", false
 }
 
-func hasMarker(path string) bool {
+// HasMarker reports whether a batch (folder or file) carries a completion marker.
+func HasMarker(path string) bool {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return false

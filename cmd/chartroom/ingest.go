@@ -96,10 +96,8 @@ func waitComplete(ctx context.Context, path string, quiet time.Duration, cfg pip
 		} else if time.Since(stable) >= quiet && ingest.Check(path, cfg.Limits) == nil {
 			return nil
 		}
-		for _, m := range ingest.Markers {
-			if _, err := os.Stat(path + "/" + m); err == nil {
-				return nil
-			}
+		if ingest.HasMarker(path) {
+			return nil
 		}
 		select {
 		case <-ctx.Done():
