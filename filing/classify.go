@@ -81,14 +81,23 @@ func (c TitleRules) match(p chart.Page) (chart.TypeGuess, []chart.Evidence, bool
 		}
 	}
 	for i, l := range head {
+		compact := strings.ReplaceAll(l, " ", "")
 		for _, r := range c.Rules {
 			for _, t := range r.Titles {
-				if containsPhrase(l, t) {
+				// OCR splits letter-spaced bold titles ("DISCHARGE SU M MARY"):
+				// a multi-word title also matches at the start of the line
+				// with spaces ignored, as weaker evidence.
+				ct := strings.ReplaceAll(t, " ", "")
+				spaced := len(ct) >= 10 && strings.Contains(t, " ") && strings.HasPrefix(compact, ct)
+				if containsPhrase(l, t) || spaced {
 					// A line that is the title alone is strong evidence; a
 					// phrase sharing its line with other text is weaker.
 					conf := 0.9
-					if l == t {
+					switch {
+					case l == t:
 						conf = 0.97
+					case !containsPhrase(l, t):
+						conf = 0.85
 					}
 					ev := []chart.Evidence{{Kind: "title", Value: t, PageID: p.ID, Note: "line " + itoa(i+1)}}
 					return chart.TypeGuess{DocType: r.DocType, Confidence: conf}, ev, true

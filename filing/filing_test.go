@@ -53,6 +53,8 @@ func TestTitleRules(t *testing.T) {
 		{"discharge", "Northfield General Hospital\nDISCHARGE SUMMARY\nName: X", "18842-5"},
 		{"lab", "Lakeside Clinic\nLaboratory Report\n", "11502-2"},
 		{"progress with punctuation", "Progress Note - Internal Medicine", "11506-3"},
+		{"letter-spaced title split by OCR", "Hospital\nDISCHARGE SU M MARY MRN: 00012345", "18842-5"},
+		{"short title not matched without spaces", "Hospital\nCONSENTED to the plan", "UNK"},
 		{"title deep in body ignored", "Hospital\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nDISCHARGE SUMMARY", "UNK"},
 		{"unknown", "Hospital\nDiet order sheet", "UNK"},
 	} {

@@ -25,7 +25,7 @@ measure() { # label pages paths...
     'BEGIN { printf "%-28s %4d pages %7.2f s  %5.2f s/page  %6.1f pages/min  peak RSS %4d MiB\n", l, p, s, s/p, 60*p/s, k/1024 }'
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); workers: $(nproc)"
+echo "machine: $(getconf _NPROCESSORS_ONLN) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); workers: $(getconf _NPROCESSORS_ONLN) (one per core)"
 for i in $(seq "$runs"); do
   measure "samples (run $i)" 9 samples/batches/*
 done
