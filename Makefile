@@ -30,9 +30,11 @@ demo: build
 	@echo
 	$(BIN) serve --data $(DATA) --addr $(ADDR)
 
+# The tests run against a real MinIO server, built once from its Go module
+# (about 10 minutes the first time) and started for the run.
 test: deps
 	go vet ./...
-	go test -count=1 -timeout 30m ./...
+	scripts/minio.sh run go test -count=1 -timeout 30m ./...
 
 # Fast unit tests only (no Tesseract-heavy end-to-end runs).
 test-short:

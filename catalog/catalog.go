@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chartroom/chartroom/chart"
+	"github.com/chartroom/chartroom/storage"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -351,7 +352,7 @@ func nonNil[T any](s []T) []T {
 }
 
 const docSelect = `SELECT d.id, d.batch_id, d.seq, COALESCE(d.patient_mrn, ''), d.patient_confidence, d.type_code, d.type_display, d.type_confidence,
-	d.status, d.reasons, d.flags, d.evidence, d.object, d.sha256, d.size, d.created_at FROM documents d`
+	d.status, d.reasons, d.flags, d.evidence, d.object, d.object_version, d.sha256, d.size, d.created_at FROM documents d`
 
 func scanDocs(ctx context.Context, c *Catalog, rows *sql.Rows) ([]chart.Document, error) {
 	var out []chart.Document
@@ -360,7 +361,7 @@ func scanDocs(ctx context.Context, c *Catalog, rows *sql.Rows) ([]chart.Document
 		var mrn, status, reasons, flags, evidence, created string
 		var pconf float64
 		if err := rows.Scan(&d.ID, &d.BatchID, &d.Seq, &mrn, &pconf, &d.Type.Code, &d.Type.Display, &d.Type.Confidence,
-			&status, &reasons, &flags, &evidence, &d.Object, &d.SHA256, &d.Size, &created); err != nil {
+			&status, &reasons, &flags, &evidence, &d.Object, &d.ObjectVersion, &d.SHA256, &d.Size, &created); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -447,12 +448,13 @@ func (c *Catalog) Document(ctx context.Context, id string) (chart.Document, erro
 
 // SetDocumentObject points a document at its stored PDF. Called only after
 // the object is written, so the catalog never points at a missing object.
-func (c *Catalog) SetDocumentObject(ctx context.Context, id, key, sha string, size int64) error {
+func (c *Catalog) SetDocumentObject(ctx context.Context, id string, o storage.ObjectInfo) error {
 	return c.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE documents SET object = ?, sha256 = ?, size = ? WHERE id = ?`, key, sha, size, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET object = ?, object_version = ?, sha256 = ?, size = ? WHERE id = ?`,
+			o.Key, o.VersionID, o.SHA256, o.Size, id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, c.now(), Event{Actor: "system", Action: "document.stored", Entity: "document", EntityID: id, Detail: key})
+		return audit(ctx, tx, c.now(), Event{Actor: "system", Action: "document.stored", Entity: "document", EntityID: id, Detail: o.Key})
 	})
 }
 

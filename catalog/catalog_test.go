@@ -8,6 +8,7 @@ import (
 
 	"github.com/chartroom/chartroom/catalog"
 	"github.com/chartroom/chartroom/chart"
+	"github.com/chartroom/chartroom/storage"
 )
 
 func open(t *testing.T) *catalog.Catalog {
@@ -108,7 +109,7 @@ func TestPagesAndDocuments(t *testing.T) {
 	if len(unstored) != 2 {
 		t.Fatalf("unstored = %d", len(unstored))
 	}
-	if err := c.SetDocumentObject(ctx, "d_1", "documents/d_1/v1.pdf", "abc", 10); err != nil {
+	if err := c.SetDocumentObject(ctx, "d_1", storage.ObjectInfo{Key: "documents/d_1/v1.pdf", SHA256: "abc", Size: 10}); err != nil {
 		t.Fatal(err)
 	}
 	unindexed, _ := c.Documents(ctx, catalog.DocumentFilter{Unindexed: true})

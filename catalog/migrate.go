@@ -97,6 +97,23 @@ var migrations = []string{
 		detail TEXT NOT NULL
 	);
 	CREATE INDEX audit_entity ON audit (entity_id);`,
+
+	// 2: every object Chartroom writes, with the SHA-256 computed while
+	// writing it and the store's version id, so reads and scrubs can prove
+	// that what comes back is what was written; legal holds on documents.
+	`CREATE TABLE objects (
+		key TEXT NOT NULL,
+		version_id TEXT NOT NULL,
+		sha256 TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		written_at TEXT NOT NULL,
+		PRIMARY KEY (key, version_id)
+	);
+	CREATE INDEX objects_written ON objects (key, written_at);
+	ALTER TABLE documents ADD COLUMN object_version TEXT NOT NULL DEFAULT '';
+	ALTER TABLE documents ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE documents ADD COLUMN hold_reason TEXT NOT NULL DEFAULT '';
+	ALTER TABLE documents ADD COLUMN retain_until TEXT NOT NULL DEFAULT '';`,
 }
 
 func (c *Catalog) migrate(ctx context.Context) error {

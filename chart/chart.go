@@ -172,9 +172,12 @@ type Document struct {
 	Flags    []Reason // warnings that stay with the document, e.g. misfile-suspect
 	Evidence []Evidence
 	Object   string // object key of the document's PDF; "" until stored
-	SHA256   string // hex digest of the PDF object
-	Size     int64
-	Created  time.Time
+	// ObjectVersion is the store's version id of the PDF Chartroom wrote
+	// ("" on stores without versions).
+	ObjectVersion string
+	SHA256        string // hex digest of the PDF object
+	Size          int64
+	Created       time.Time
 }
 
 // NewID returns a new sortable unique id with a kind prefix, e.g.

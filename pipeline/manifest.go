@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"time"
@@ -23,5 +22,3 @@ func writeManifest(w io.Writer, b chart.Batch) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(manifest{Batch: b.ID, Name: b.Name, Received: b.ReceivedAt, Files: b.Files})
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

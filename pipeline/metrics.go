@@ -9,6 +9,11 @@ type Metrics struct {
 	Failures      *prometheus.CounterVec // by stage
 	Batches       *prometheus.CounterVec // by outcome
 	Documents     *prometheus.CounterVec // by status (filed/review)
+	// IntegrityFailures counts objects read back different from what was
+	// written; StoreRetries counts object-store calls repeated after a
+	// transient failure.
+	IntegrityFailures prometheus.Counter
+	StoreRetries      *prometheus.CounterVec // by operation
 }
 
 // NewMetrics creates the metrics and registers them (and queue-depth gauges
@@ -26,9 +31,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "chartroom_batches_total", Help: "Batches finished, by outcome."}, []string{"outcome"}),
 		Documents: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "chartroom_documents_total", Help: "Documents created, by status."}, []string{"status"}),
+		IntegrityFailures: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "chartroom_integrity_failures_total", Help: "Objects read back that differ from what Chartroom wrote."}),
+		StoreRetries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "chartroom_store_retries_total", Help: "Object-store calls repeated after a transient failure."}, []string{"op"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.PagesIngested, m.OCRSeconds, m.Failures, m.Batches, m.Documents)
+		reg.MustRegister(m.PagesIngested, m.OCRSeconds, m.Failures, m.Batches, m.Documents, m.IntegrityFailures, m.StoreRetries)
 	}
 	return m
 }

@@ -12,6 +12,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -48,6 +49,17 @@ type Config struct {
 	Limits     pagefile.Limits
 	Logger     *slog.Logger
 	Registry   prometheus.Registerer // nil: no metrics registered
+	// Metrics, when set, are used instead of creating (and registering) new
+	// ones, so the object-store wrappers can count into the same set.
+	Metrics *Metrics
+	// Retention, when set, is applied to every document PDF as it is
+	// stored (S3 Object Lock); RetentionMode is GOVERNANCE or COMPLIANCE.
+	Retention     time.Duration
+	RetentionMode storage.RetentionMode
+	// ResumeEvery re-submits batches left pending (for example after the
+	// object store was unreachable for longer than retries wait) this
+	// often; 0 resumes them only at start.
+	ResumeEvery time.Duration
 	// ArchiveDir and FailedDir receive finished and failed batches. When
 	// empty, batches stay where they were read from (chartroom ingest).
 	ArchiveDir, FailedDir string
@@ -148,10 +160,14 @@ func New(cfg Config) *Pipeline {
 	if cfg.Limits == (pagefile.Limits{}) {
 		cfg.Limits = pagefile.DefaultLimits()
 	}
+	m := cfg.Metrics
+	if m == nil {
+		m = NewMetrics(cfg.Registry)
+	}
 	p := &Pipeline{
 		cfg:        cfg,
 		log:        cfg.Logger,
-		m:          NewMetrics(cfg.Registry),
+		m:          m,
 		submitted:  make(chan submission, 64),
 		claimed:    make(chan *run, 1),
 		pages:      make(chan pageJob, cfg.Workers),
@@ -209,6 +225,9 @@ func (p *Pipeline) Run(ctx context.Context) error {
 	loop(1, func(ctx context.Context) { consume(ctx, p.recognised, p.assembleBatch) })
 	loop(1, func(ctx context.Context) { consume(ctx, p.docs, p.renderStore) })
 	loop(1, func(ctx context.Context) { consume(ctx, p.stored, p.indexDocument) })
+	if p.cfg.ResumeEvery > 0 {
+		loop(1, p.resumeLoop)
+	}
 	for _, b := range unfinished {
 		if _, err := os.Stat(b.Source); err != nil {
 			// Moved or deleted while Chartroom was stopped: nothing to resume.
@@ -224,6 +243,38 @@ func (p *Pipeline) Run(ctx context.Context) error {
 	}
 	wg.Wait()
 	return nil
+}
+
+// resumeLoop re-submits pending batches that are not in flight: a batch
+// abandoned after a long object-store outage is picked up again without a
+// restart.
+func (p *Pipeline) resumeLoop(ctx context.Context) {
+	t := time.NewTicker(p.cfg.ResumeEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		pending, err := p.cfg.Catalog.Batches(ctx, chart.BatchProcessing)
+		if err != nil {
+			continue
+		}
+		for _, b := range pending {
+			if p.InFlight(b.Source) {
+				continue
+			}
+			if _, err := os.Stat(b.Source); err != nil {
+				continue // handled at the next start, with its reason
+			}
+			select {
+			case p.submitted <- submission{path: b.Source, resume: b.ID}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
 }
 
 // consume runs fn on each item of ch until ctx is done: the body of every
@@ -345,10 +396,11 @@ func (p *Pipeline) claim(ctx context.Context, s submission) {
 }
 
 func (p *Pipeline) putManifest(ctx context.Context, b chart.Batch) error {
-	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(writeManifest(pw, b)) }()
-	_, err := p.cfg.Store.Put(ctx, storage.ManifestKey(b.ID), pr)
-	pr.Close()
+	var buf bytes.Buffer
+	if err := writeManifest(&buf, b); err != nil {
+		return err
+	}
+	_, err := p.cfg.Store.Put(ctx, storage.ManifestKey(b.ID), bytes.NewReader(buf.Bytes()))
 	return err
 }
 
@@ -486,7 +538,7 @@ func (p *Pipeline) recordPage(ctx context.Context, j pageJob) error {
 		Text: res.Text, Words: res.Words, Confidence: res.Confidence,
 	}
 	pg.Object = storage.PageKey(pg.BatchID, pg.ID, ext)
-	if _, err := p.cfg.Store.Put(wctx, pg.Object, bytesReader(data)); err != nil {
+	if _, err := p.cfg.Store.Put(wctx, pg.Object, bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("store page image: %w", err)
 	}
 	if err := p.cfg.Catalog.SavePage(wctx, pg); err != nil {
@@ -662,19 +714,44 @@ func (p *Pipeline) storeDocument(ctx context.Context, d chart.Document) (chart.D
 		closers = append(closers, rc)
 		rp = append(rp, render.Page{Image: rc, DPI: pg.DPI, Width: pg.Width, Height: pg.Height})
 	}
+	// Title: type and date only; the PDF's metadata carries no patient
+	// identifiers.
 	title := d.Type.Display + " " + d.Created.Format("2006-01-02")
-	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(render.PDF(ctx, pw, rp, render.Meta{Title: title})) }()
+	// Rendered to a temporary file rather than streamed: an upload that
+	// fails half-way can then be repeated from the start.
+	tmp, err := os.CreateTemp("", "chartroom-doc-*.pdf")
+	if err != nil {
+		return d, err
+	}
+	defer func() { tmp.Close(); os.Remove(tmp.Name()) }()
+	if err := render.PDF(ctx, tmp, rp, render.Meta{Title: title}); err != nil {
+		return d, fmt.Errorf("render %s: %w", d.ID, err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return d, err
+	}
 	key := storage.DocumentKey(d.ID, 1)
-	info, err := p.cfg.Store.Put(ctx, key, pr)
-	pr.CloseWithError(errors.New("upload ended"))
+	info, err := p.cfg.Store.Put(ctx, key, tmp)
 	if err != nil {
 		return d, fmt.Errorf("put %s: %w", key, err)
 	}
-	if err := p.cfg.Catalog.SetDocumentObject(context.WithoutCancel(ctx), d.ID, key, info.SHA256, info.Size); err != nil {
+	if p.cfg.Retention > 0 {
+		until := time.Now().Add(p.cfg.Retention)
+		l, ok := p.cfg.Store.(storage.Locker)
+		if !ok {
+			return d, storage.ErrLockUnsupported
+		}
+		if err := l.SetRetention(ctx, key, info.VersionID, p.cfg.RetentionMode, until); err != nil {
+			return d, fmt.Errorf("retention on %s: %w", key, err)
+		}
+		if err := p.cfg.Catalog.SetRetainUntil(context.WithoutCancel(ctx), d.ID, until); err != nil {
+			return d, err
+		}
+	}
+	if err := p.cfg.Catalog.SetDocumentObject(context.WithoutCancel(ctx), d.ID, info); err != nil {
 		return d, err
 	}
-	d.Object, d.SHA256, d.Size = key, info.SHA256, info.Size
+	d.Object, d.ObjectVersion, d.SHA256, d.Size = key, info.VersionID, info.SHA256, info.Size
 	return d, nil
 }
 

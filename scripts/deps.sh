@@ -7,7 +7,7 @@ set -euo pipefail
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev libleptonica-dev g++ pkg-config poppler-utils qpdf; do
+for pkg in curl tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev libleptonica-dev g++ pkg-config poppler-utils qpdf; do
   have_pkg "$pkg" || need+=("$pkg")
 done
 for extra in "$@"; do

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/chartroom/chartroom/pipeline"
 	"github.com/chartroom/chartroom/storage"
 	"github.com/chartroom/chartroom/storage/fsstore"
+	"github.com/chartroom/chartroom/storage/s3store"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -28,12 +30,58 @@ type common struct {
 	data     string
 	logLevel string
 	logJSON  bool
+
+	s3            s3store.Config
+	retention     retention
+	retentionMode string
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.data, "data", "./data", "directory holding everything Chartroom writes (catalog, objects, index)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.BoolVar(&c.logJSON, "log-json", false, "log as JSON lines")
+	fs.StringVar(&c.s3.Endpoint, "s3-endpoint", "", "S3 endpoint host:port; setting it stores objects in S3 instead of DATA/objects")
+	fs.StringVar(&c.s3.Bucket, "s3-bucket", "chartroom", "S3 bucket (created with versioning and Object Lock if missing)")
+	fs.StringVar(&c.s3.Region, "s3-region", "us-east-1", "S3 region")
+	fs.StringVar(&c.s3.AccessKey, "s3-access-key", "", "S3 access key")
+	fs.StringVar(&c.s3.SecretKey, "s3-secret-key", "", "S3 secret key")
+	fs.BoolVar(&c.s3.TLS, "s3-tls", false, "use HTTPS to reach S3")
+	fs.BoolVar(&c.s3.PathStyle, "s3-path-style", true, "path-style S3 requests (MinIO, Ceph); false for virtual-host style")
+	fs.BoolVar(&c.s3.ObjectLock, "s3-object-lock", true, "create the bucket with Object Lock; turn off for stores without it (legal holds and retention are then refused)")
+	fs.StringVar(&c.s3.SSE, "s3-sse", "", "server-side encryption: s3 (SSE-S3) or c (SSE-C, needs --s3-sse-c-key-file and TLS)")
+	fs.StringVar(&c.s3.SSECKeyFile, "s3-sse-c-key-file", "", "file holding the 32-byte SSE-C key")
+	fs.Var(&c.retention, "retention", "keep document PDFs at least this long with S3 Object Lock retention, e.g. 10y, 90d, 36h")
+	fs.StringVar(&c.retentionMode, "retention-mode", "governance", "retention mode: governance or compliance")
+}
+
+// retention is a duration flag that also takes days and years ("10y").
+type retention time.Duration
+
+func (r *retention) String() string { return time.Duration(*r).String() }
+
+func (r *retention) Set(s string) error {
+	d, err := parseRetention(s)
+	*r = retention(d)
+	return err
+}
+
+func parseRetention(s string) (time.Duration, error) {
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	unit := map[byte]time.Duration{'y': 365 * 24 * time.Hour, 'd': 24 * time.Hour}
+	if u, ok := unit[s[len(s)-1]]; ok {
+		n, err := strconv.Atoi(s[:len(s)-1])
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("retention %q: use e.g. 10y, 90d or 36h", s)
+		}
+		return time.Duration(n) * u, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("retention %q: use e.g. 10y, 90d or 36h", s)
+	}
+	return d, nil
 }
 
 // parse parses args, then fills every flag not given on the command line
@@ -74,10 +122,15 @@ type app struct {
 	dir     string
 	log     *slog.Logger
 	catalog *catalog.Catalog
+	// store is the object store as the rest of Chartroom sees it: retried
+	// on transient failures, every write recorded, every read verified.
 	store   storage.Store
+	raw     storage.Store // the bare backend, for scrubs
 	index   *index.Index
 	ocr     *ocr.Tesseract
 	reg     *prometheus.Registry
+	metrics *pipeline.Metrics
+	c       *common
 }
 
 func (c *common) paths() (catalogPath, objects, idx string) {
@@ -89,15 +142,35 @@ func openApp(ctx context.Context, c *common, stderr io.Writer) (*app, error) {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
 	catPath, objects, idx := c.paths()
-	a := &app{dir: c.data, log: c.logger(stderr)}
+	a := &app{dir: c.data, log: c.logger(stderr), c: c, reg: prometheus.NewRegistry()}
+	a.reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	a.metrics = pipeline.NewMetrics(a.reg)
 	var err error
 	if a.catalog, err = catalog.Open(ctx, catPath); err != nil {
 		return nil, err
 	}
-	if a.store, err = fsstore.New(objects); err != nil {
+	if c.s3.Endpoint != "" {
+		a.raw, err = s3store.Open(ctx, c.s3)
+	} else {
+		if c.retention > 0 {
+			err = fmt.Errorf("--retention needs an S3 store with Object Lock (--s3-endpoint); the filesystem store cannot enforce it")
+		} else {
+			a.raw, err = fsstore.New(objects)
+		}
+	}
+	if err != nil {
 		a.close()
 		return nil, err
 	}
+	retry := &storage.Retry{Store: a.raw, OnRetry: func(op, key string, attempt int, err error) {
+		a.metrics.StoreRetries.WithLabelValues(op).Inc()
+		a.log.Warn("object store call failed; retrying", "op", op, "key", key, "attempt", attempt, "err", err)
+	}}
+	a.store = &storage.Checked{Store: retry, Ledger: a.catalog, OnMismatch: func(key string, err error) {
+		a.metrics.IntegrityFailures.Inc()
+		a.log.Error("integrity check failed", "key", key, "err", err)
+		a.catalog.Audit(context.WithoutCancel(ctx), catalog.Event{Actor: "system", Action: "object.integrity-failure", Entity: "object", EntityID: key, Detail: err.Error()})
+	}}
 	if a.index, err = index.Open(idx); err != nil {
 		a.close()
 		return nil, err
@@ -127,20 +200,27 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 		return pipeline.Config{}, fmt.Errorf("%w (install tesseract-ocr, tesseract-ocr-eng and tesseract-ocr-osd, or run 'make demo' as root)", err)
 	}
 	a.ocr = t
-	a.reg = prometheus.NewRegistry()
-	a.reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	mode := storage.Governance
+	if strings.EqualFold(a.c.retentionMode, "compliance") {
+		mode = storage.Compliance
+	} else if !strings.EqualFold(a.c.retentionMode, "governance") {
+		return pipeline.Config{}, fmt.Errorf("--retention-mode must be governance or compliance")
+	}
 	return pipeline.Config{
-		Catalog:    a.catalog,
-		Store:      a.store,
-		Index:      a.index,
-		OCR:        ocr.NewProcessor(t),
-		Workers:    workers,
-		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}},
-		Classifier: filing.TitleRules{Rules: filing.DefaultTaxonomy()},
-		Matcher:    filing.MRNMatcher{MPI: a.catalog, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
-		Policy:     filing.DefaultPolicy(),
-		Logger:     a.log,
-		Registry:   a.reg,
+		Metrics:       a.metrics,
+		Retention:     time.Duration(a.c.retention),
+		RetentionMode: mode,
+		Catalog:       a.catalog,
+		Store:         a.store,
+		Index:         a.index,
+		OCR:           ocr.NewProcessor(t),
+		Workers:       workers,
+		Splitter:      filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}},
+		Classifier:    filing.TitleRules{Rules: filing.DefaultTaxonomy()},
+		Matcher:       filing.MRNMatcher{MPI: a.catalog, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
+		Policy:        filing.DefaultPolicy(),
+		Logger:        a.log,
+		Registry:      a.reg,
 	}, nil
 }
 

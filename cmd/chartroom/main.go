@@ -40,10 +40,15 @@ Commands:
   search [--json] QUERY   full-text search
   export --json [--batch ID]  the export contract (version 1)
   reindex                 rebuild the search index from the catalog
+  verify [--all]          re-read stored objects; report missing or changed ones
+  hold set|clear DOC-ID --reason TEXT   place or lift a legal hold
 
 Every flag can also be set with an environment variable: --data is
 CHARTROOM_DATA, --poll is CHARTROOM_POLL, and so on. Run
 'chartroom <command> -h' for a command's flags.
+
+Objects go to DATA/objects unless --s3-endpoint (CHARTROOM_S3_ENDPOINT) names
+an S3 store; see README.md.
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -68,6 +73,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exportCmd(ctx, rest, stdout, stderr)
 	case "reindex":
 		return reindex(ctx, rest, stdout, stderr)
+	case "verify":
+		return verify(ctx, rest, stdout, stderr)
+	case "hold":
+		return hold(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

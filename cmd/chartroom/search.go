@@ -42,7 +42,7 @@ func search(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	a.catalog.Audit(ctx, catalog.Event{Actor: "cli:" + os.Getenv("USER"), Action: "search", Entity: "index", Detail: q})
+	a.catalog.Audit(ctx, catalog.Event{Actor: "cli:" + userName(), Action: "search", Entity: "index", Detail: q})
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -87,7 +87,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	a.catalog.Audit(ctx, catalog.Event{Actor: "cli:" + os.Getenv("USER"), Action: "export", Entity: "catalog", EntityID: *batch})
+	a.catalog.Audit(ctx, catalog.Event{Actor: "cli:" + userName(), Action: "export", Entity: "catalog", EntityID: *batch})
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(e)
@@ -124,4 +124,11 @@ func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "reindexed %d documents\n", len(docs))
 	return nil
+}
+
+func userName() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
 }

@@ -50,6 +50,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.ArchiveDir, cfg.FailedDir = *archive, *failed
+	cfg.ResumeEvery = time.Minute
 	p := pipeline.New(cfg)
 
 	ln, err := net.Listen("tcp", *addr)
