@@ -93,7 +93,7 @@ func (e *env) checkStored(batchID string) []chart.Document {
 		e.t.Fatal(err)
 	}
 	for _, d := range docs {
-		rc, _, err := e.store.Get(context.Background(), d.Object)
+		rc, _, err := e.cfg.Store.Get(context.Background(), d.Object)
 		if err != nil {
 			e.t.Fatalf("document %s: %v", d.ID, err)
 		}
@@ -111,7 +111,7 @@ func (e *env) checkStored(batchID string) []chart.Document {
 }
 
 func (e *env) head(key string) []byte {
-	rc, _, err := e.store.Get(context.Background(), key)
+	rc, _, err := e.cfg.Store.Get(context.Background(), key)
 	if err != nil {
 		e.t.Fatal(err)
 	}
