@@ -84,11 +84,25 @@ func parseRetention(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// parse parses args, then fills every flag not given on the command line
-// from its environment variable: --poll-interval is CHARTROOM_POLL_INTERVAL.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return err
+// parse parses args, allowing flags after positional arguments
+// (`hold set DOC --reason x`), then fills every flag not given on the
+// command line from its environment variable: --poll-interval is
+// CHARTROOM_POLL_INTERVAL. It returns the positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...) // everything after -- is positional
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -104,7 +118,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 			}
 		}
 	})
-	return errors.Join(errs...)
+	return positional, errors.Join(errs...)
 }
 
 func (c *common) logger(w io.Writer) *slog.Logger {

@@ -21,10 +21,11 @@ func ingestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	wait := fs.Bool("wait", false, "wait until each batch is complete (READY marker, or no change for --quiet) before processing it")
 	quiet := fs.Duration("quiet", 5*time.Second, "with --wait: how long a batch must stay unchanged")
 	workers := fs.Int("workers", 0, "pages recognised at once (default: CPU count)")
-	if err := parse(fs, args); err != nil {
+	args, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
-	paths := fs.Args()
+	paths := args
 	if len(paths) == 0 {
 		return fmt.Errorf("usage: chartroom ingest [--wait] PATH...")
 	}

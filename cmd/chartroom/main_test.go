@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"strings"
 	"testing"
 	"time"
 )
@@ -19,6 +20,7 @@ func TestFlagsFromEnvironment(t *testing.T) {
 		{"env sets flags", map[string]string{"CHARTROOM_DATA": "/srv/chartroom", "CHARTROOM_POLL": "3s"}, nil, "/srv/chartroom", 3 * time.Second, false},
 		{"command line wins", map[string]string{"CHARTROOM_DATA": "/srv/chartroom"}, []string{"--data", "/tmp/x"}, "/tmp/x", 10 * time.Second, false},
 		{"bad env value is an error", map[string]string{"CHARTROOM_POLL": "often"}, nil, "./data", 0, true},
+		{"flags after arguments", nil, []string{"d_1", "--data", "/tmp/y", "x"}, "/tmp/y", 10 * time.Second, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for k, v := range tc.env {
@@ -28,12 +30,15 @@ func TestFlagsFromEnvironment(t *testing.T) {
 			var c common
 			c.register(fs)
 			poll := fs.Duration("poll", 10*time.Second, "")
-			err := parse(fs, tc.args)
+			pos, err := parse(fs, tc.args)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v", err)
 			}
 			if tc.wantErr {
 				return
+			}
+			if tc.name == "flags after arguments" && strings.Join(pos, " ") != "d_1 x" {
+				t.Fatalf("positional = %q", pos)
 			}
 			if c.data != tc.data || *poll != tc.poll {
 				t.Fatalf("data %q poll %v, want %q %v", c.data, *poll, tc.data, tc.poll)

@@ -14,13 +14,14 @@ func patientsImport(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := flag.NewFlagSet("patients import", flag.ContinueOnError)
 	var c common
 	c.register(fs)
-	if err := parse(fs, args); err != nil {
+	args, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(args) != 1 {
 		return fmt.Errorf("usage: chartroom patients import FILE.csv")
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := os.Open(args[0])
 	if err != nil {
 		return err
 	}

@@ -22,10 +22,11 @@ func search(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "print results as JSON")
 	size := fs.Int("n", 20, "results to show")
-	if err := parse(fs, args); err != nil {
+	args, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
-	q := strings.Join(fs.Args(), " ")
+	q := strings.Join(args, " ")
 	if q == "" {
 		return fmt.Errorf("usage: chartroom search [--json] QUERY")
 	}
@@ -75,7 +76,8 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	c.register(fs)
 	fs.Bool("json", true, "print JSON (the only format of export version 1)")
 	batch := fs.String("batch", "", "export only this batch (id or folder/file name)")
-	if err := parse(fs, args); err != nil {
+	args, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
 	a, err := openApp(ctx, &c, stderr)
@@ -97,7 +99,8 @@ func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
 	var c common
 	c.register(fs)
-	if err := parse(fs, args); err != nil {
+	args, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
 	a, err := openApp(ctx, &c, stderr)

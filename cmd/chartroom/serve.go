@@ -28,7 +28,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	poll := fs.Duration("poll", 10*time.Second, "rescan the inbox this often (for SMB/NFS shares where change events do not arrive)")
 	quiet := fs.Duration("quiet", 5*time.Second, "a batch without a READY marker is complete after this long without changes")
 	workers := fs.Int("workers", 0, "pages recognised at once (default: CPU count)")
-	if err := parse(fs, args); err != nil {
+	args, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
 	def := func(v *string, sub string) {

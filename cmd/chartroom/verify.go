@@ -18,7 +18,8 @@ func verify(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var c common
 	c.register(fs)
 	all := fs.Bool("all", false, "verify every object (page images and manifests too), not only document PDFs")
-	if err := parse(fs, args); err != nil {
+	args, err := parse(fs, args)
+	if err != nil {
 		return err
 	}
 	a, err := openApp(ctx, &c, stderr)
@@ -76,13 +77,14 @@ func hold(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c.register(fs)
 	reason := fs.String("reason", "", "why (a matter number, a request): recorded in the audit trail")
 	actor := fs.String("user", "", "who is placing or lifting the hold (default: $USER)")
-	if err := parse(fs, args[1:]); err != nil {
+	pos, err := parse(fs, args[1:])
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || *reason == "" {
+	if len(pos) != 1 || *reason == "" {
 		return fmt.Errorf("usage: chartroom hold set|clear DOC-ID --reason TEXT")
 	}
-	docID := fs.Arg(0)
+	docID := pos[0]
 	a, err := openApp(ctx, &c, stderr)
 	if err != nil {
 		return err
