@@ -65,7 +65,7 @@ type truth struct {
 
 const samples = "../samples"
 
-func loadTruth(t *testing.T) truth {
+func loadTruth(t testing.TB) truth {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(samples, "truth.json"))
 	if err != nil {
