@@ -16,6 +16,7 @@ import (
 	"image/png"
 	"io"
 
+	"github.com/chartroom/chartroom/chart"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -28,11 +29,15 @@ type Page struct {
 	DPI    int       // resolution of the image; 300 when unknown
 	Width  int       // pixels
 	Height int
+	// Words are the page's recognised words, boxes in image pixels. They
+	// become an invisible text layer over the image, so the PDF can be
+	// searched and copied from; a page without words is image only.
+	Words []chart.Word
 }
 
 // Meta is the PDF's document information. It must not carry patient
 // identifiers: the PDF may be stored or sent where metadata is not
-// protected.
+// protected. Callers pass only the document type and date as the title.
 type Meta struct {
 	Title string
 }
@@ -48,8 +53,18 @@ func PDF(ctx context.Context, w io.Writer, pages []Page, meta Meta) error {
 		return fmt.Errorf("render: %w", err)
 	}
 	x := pctx.XRefTable
-	x.Title = meta.Title
-	x.Creator = "Chartroom"
+	if err := setInfo(x, meta); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	var fontRef *types.IndirectRef // shared by every page with a text layer
+	for _, p := range pages {
+		if len(p.Words) > 0 {
+			if fontRef, err = x.IndRefForNewObject(textFontDict()); err != nil {
+				return fmt.Errorf("render: %w", err)
+			}
+			break
+		}
+	}
 	pagesRef, err := pctx.Pages()
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
@@ -62,7 +77,7 @@ func PDF(ctx context.Context, w io.Writer, pages []Page, meta Meta) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ref, err := addPage(x, pagesRef, p)
+		ref, err := addPage(x, pagesRef, fontRef, p)
 		if err != nil {
 			return fmt.Errorf("render page %d: %w", i+1, err)
 		}
@@ -97,7 +112,48 @@ func writeConfig() *model.Configuration {
 	}
 }
 
-func addPage(x *model.XRefTable, parent *types.IndirectRef, p Page) (*types.IndirectRef, error) {
+// setInfo writes the document information dictionary. Setting
+// XRefTable.Title is not enough: pdfcpu writes only the Info dictionary it
+// is given (and then stamps its own Producer and dates into it).
+//
+// Nothing here may identify a patient: meta carries only what the caller
+// decided is safe (document type and date), and Creator is a constant.
+func setInfo(x *model.XRefTable, meta Meta) error {
+	info := types.Dict(map[string]types.Object{
+		"Creator": types.StringLiteral("Chartroom"),
+		// Overwritten by pdfcpu's writer with its own name and version.
+		"Producer": types.StringLiteral("Chartroom"),
+	})
+	if meta.Title != "" {
+		info["Title"] = textString(meta.Title)
+	}
+	ref, err := x.IndRefForNewObject(info)
+	if err != nil {
+		return err
+	}
+	x.Info = ref
+	x.Title = meta.Title
+	x.Creator = "Chartroom"
+	return nil
+}
+
+// textString encodes s as a PDF text string: a literal when it is plain
+// ASCII, else UTF-16BE with a byte order mark, as a hex string.
+func textString(s string) types.Object {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return types.StringLiteral(escapeLiteral(nil, []byte(s)))
+	}
+	return types.NewHexLiteral([]byte(types.EncodeUTF16String(s)))
+}
+
+func addPage(x *model.XRefTable, parent, fontRef *types.IndirectRef, p Page) (*types.IndirectRef, error) {
 	sd, w, h, err := imageXObject(x, p.Image)
 	if err != nil {
 		return nil, err
@@ -116,12 +172,20 @@ func addPage(x *model.XRefTable, parent *types.IndirectRef, p Page) (*types.Indi
 		"ProcSet": types.NewNameArray("PDF", "ImageB", "ImageC", "ImageI"),
 		"XObject": types.Dict(map[string]types.Object{"Im0": *imgRef}),
 	})
+	content := fmt.Appendf(nil, "q %.4f 0 0 %.4f 0 0 cm /Im0 Do Q\n", wPt, hPt)
+	if len(p.Words) > 0 {
+		if fontRef == nil {
+			return nil, fmt.Errorf("text layer without a font") // PDF creates it when any page has words
+		}
+		resources["ProcSet"] = types.NewNameArray("PDF", "Text", "ImageB", "ImageC", "ImageI")
+		resources["Font"] = types.Dict(map[string]types.Object{textFontName: *fontRef})
+		content = appendTextLayer(content, p.Words, image.Rect(0, 0, w, h), float64(dpi))
+	}
 	resRef, err := x.IndRefForNewObject(resources)
 	if err != nil {
 		return nil, err
 	}
-	content := fmt.Sprintf("q %.4f 0 0 %.4f 0 0 cm /Im0 Do Q", wPt, hPt)
-	csd, err := x.NewStreamDictForBuf([]byte(content))
+	csd, err := x.NewStreamDictForBuf(content)
 	if err != nil {
 		return nil, err
 	}

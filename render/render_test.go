@@ -58,12 +58,13 @@ func TestPDFPageSizesAndValidity(t *testing.T) {
 			if d := dims[0]; d.Width < tc.wantW-0.5 || d.Width > tc.wantW+0.5 || d.Height < tc.wantH-0.5 || d.Height > tc.wantH+0.5 {
 				t.Fatalf("page size %vx%v pt, want %vx%v", d.Width, d.Height, tc.wantW, tc.wantH)
 			}
-			if qpdf, err := exec.LookPath("qpdf"); err == nil {
-				f := filepath.Join(t.TempDir(), "d.pdf")
-				os.WriteFile(f, out.Bytes(), 0o600)
-				if msg, err := exec.Command(qpdf, "--check", f).CombinedOutput(); err != nil {
-					t.Fatalf("qpdf --check: %v\n%s", err, msg)
-				}
+			qpdf := needTool(t, "qpdf")
+			f := filepath.Join(t.TempDir(), "d.pdf")
+			if err := os.WriteFile(f, out.Bytes(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if msg, err := exec.Command(qpdf, "--check", f).CombinedOutput(); err != nil {
+				t.Fatalf("qpdf --check: %v\n%s", err, msg)
 			}
 		})
 	}
