@@ -114,15 +114,14 @@ func writeConfig() *model.Configuration {
 
 // setInfo writes the document information dictionary. Setting
 // XRefTable.Title is not enough: pdfcpu writes only the Info dictionary it
-// is given (and then stamps its own Producer and dates into it).
+// is given. Its writer then stamps the dates and its own Producer into it
+// (api.Write has no way to keep ours), so the tool is named as Creator.
 //
-// Nothing here may identify a patient: meta carries only what the caller
-// decided is safe (document type and date), and Creator is a constant.
+// Nothing here may identify a patient: the caller passes only the document
+// type and date as the title, and the rest is constant.
 func setInfo(x *model.XRefTable, meta Meta) error {
 	info := types.Dict(map[string]types.Object{
 		"Creator": types.StringLiteral("Chartroom"),
-		// Overwritten by pdfcpu's writer with its own name and version.
-		"Producer": types.StringLiteral("Chartroom"),
 	})
 	if meta.Title != "" {
 		info["Title"] = textString(meta.Title)
@@ -132,8 +131,6 @@ func setInfo(x *model.XRefTable, meta Meta) error {
 		return err
 	}
 	x.Info = ref
-	x.Title = meta.Title
-	x.Creator = "Chartroom"
 	return nil
 }
 
