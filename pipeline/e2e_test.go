@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"io"
+	"os/exec"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,10 +213,51 @@ func TestEndToEndSampleBatches(t *testing.T) {
 			if !found {
 				t.Errorf("search %q did not return document %s", word, want.ID)
 			}
-			// Each PDF exists and matches the catalog's SHA-256.
-			e.checkStored(o.BatchID)
+			// Each PDF exists, matches the catalog's SHA-256, passes qpdf and
+			// is searchable: pdftotext reads the known words of its pages.
+			for _, d := range e.checkStored(o.BatchID) {
+				text := strings.ToLower(e.pdfText(d.Object))
+				for _, tp := range b.Pages {
+					key := pageKey(tp.File, tp.Index)
+					if docOf[key].ID != d.ID {
+						continue
+					}
+					for _, w := range tp.Words {
+						w = strings.ToLower(w)
+						if strings.Contains(strings.ToLower(byPage[key].Text), w) && !strings.Contains(text, w) {
+							t.Errorf("document %s: %q was read by OCR but is not in the PDF's text layer", d.ID, w)
+						}
+					}
+				}
+			}
 		})
 	}
+}
+
+// pdfText checks a stored PDF with qpdf and returns what pdftotext reads.
+func (e *env) pdfText(key string) string {
+	e.t.Helper()
+	rc, _, err := e.cfg.Store.Get(context.Background(), key)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	data, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	f := filepath.Join(e.t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(f, data, 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	if out, err := exec.Command("qpdf", "--check", f).CombinedOutput(); err != nil {
+		e.t.Fatalf("qpdf --check %s: %v\n%s", key, err, out)
+	}
+	out, err := exec.Command("pdftotext", "-layout", f, "-").Output()
+	if err != nil {
+		e.t.Fatalf("pdftotext %s: %v", key, err)
+	}
+	return string(out)
 }
 
 func pageKey(file string, index int) string { return fmt.Sprintf("%s#%d", file, index) }

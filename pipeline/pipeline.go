@@ -712,7 +712,7 @@ func (p *Pipeline) storeDocument(ctx context.Context, d chart.Document) (chart.D
 			return d, fmt.Errorf("page image %s: %w", pg.ID, err)
 		}
 		closers = append(closers, rc)
-		rp = append(rp, render.Page{Image: rc, DPI: pg.DPI, Width: pg.Width, Height: pg.Height})
+		rp = append(rp, render.Page{Image: rc, DPI: pg.DPI, Width: pg.Width, Height: pg.Height, Words: pg.Words})
 	}
 	// Title: type and date only; the PDF's metadata carries no patient
 	// identifiers.
