@@ -227,35 +227,42 @@ func (c *Catalog) SavePage(ctx context.Context, p chart.Page) error {
 	if err != nil {
 		return err
 	}
-	_, err = c.db.ExecContext(ctx, `INSERT INTO pages (id, batch_id, seq, file, file_index, sha256, object, width, height, dpi, role, rotation, skew, text, words, confidence, document_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+	codes, err := json.Marshal(nonNil(p.Barcodes))
+	if err != nil {
+		return err
+	}
+	_, err = c.db.ExecContext(ctx, `INSERT INTO pages (id, batch_id, seq, file, file_index, sha256, object, width, height, dpi, role, rotation, skew, text, words, confidence, barcodes, ink, document_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
 		ON CONFLICT (batch_id, seq) DO UPDATE SET sha256 = excluded.sha256, object = excluded.object,
 		  width = excluded.width, height = excluded.height, dpi = excluded.dpi, role = excluded.role,
 		  rotation = excluded.rotation, skew = excluded.skew, text = excluded.text, words = excluded.words,
-		  confidence = excluded.confidence`,
+		  confidence = excluded.confidence, barcodes = excluded.barcodes, ink = excluded.ink`,
 		p.ID, p.BatchID, p.Seq, p.File, p.Index, p.SHA256, p.Object, p.Width, p.Height, p.DPI, string(p.Role),
-		p.Rotation, p.Skew, p.Text, string(words), p.Confidence)
+		p.Rotation, p.Skew, p.Text, string(words), p.Confidence, string(codes), p.Ink)
 	if err != nil {
 		return fmt.Errorf("save page %s: %w", p.ID, err)
 	}
 	return nil
 }
 
-const pageSelect = `SELECT id, batch_id, seq, file, file_index, sha256, object, width, height, dpi, role, rotation, skew, text, words, confidence, COALESCE(document_id, '') FROM pages`
+const pageSelect = `SELECT id, batch_id, seq, file, file_index, sha256, object, width, height, dpi, role, rotation, skew, text, words, confidence, barcodes, ink, COALESCE(document_id, '') FROM pages`
 
 func scanPages(rows *sql.Rows) ([]chart.Page, error) {
 	defer rows.Close()
 	var out []chart.Page
 	for rows.Next() {
 		var p chart.Page
-		var role, words string
+		var role, words, codes string
 		if err := rows.Scan(&p.ID, &p.BatchID, &p.Seq, &p.File, &p.Index, &p.SHA256, &p.Object, &p.Width, &p.Height,
-			&p.DPI, &role, &p.Rotation, &p.Skew, &p.Text, &words, &p.Confidence, &p.DocumentID); err != nil {
+			&p.DPI, &role, &p.Rotation, &p.Skew, &p.Text, &words, &p.Confidence, &codes, &p.Ink, &p.DocumentID); err != nil {
 			return nil, err
 		}
 		p.Role = chart.PageRole(role)
 		if err := json.Unmarshal([]byte(words), &p.Words); err != nil {
 			return nil, fmt.Errorf("page %s words: %w", p.ID, err)
+		}
+		if err := json.Unmarshal([]byte(codes), &p.Barcodes); err != nil {
+			return nil, fmt.Errorf("page %s barcodes: %w", p.ID, err)
 		}
 		out = append(out, p)
 	}
@@ -498,6 +505,26 @@ func (c *Catalog) Patient(ctx context.Context, mrn string) (chart.Patient, error
 		return p, fmt.Errorf("patient: %w", ErrNotFound) // no MRN in the message: it is PHI
 	}
 	return p, err
+}
+
+// Patients calls fn for every MPI entry, in MRN order (to build a
+// matcher's in-memory index).
+func (c *Catalog) Patients(ctx context.Context, fn func(chart.Patient) error) error {
+	rows, err := c.db.QueryContext(ctx, `SELECT mrn, last_name, first_name, middle_name, dob, sex FROM patients ORDER BY mrn`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p chart.Patient
+		if err := rows.Scan(&p.MRN, &p.Last, &p.First, &p.Middle, &p.DOB, &p.Sex); err != nil {
+			return err
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // PatientCount returns the number of MPI entries.

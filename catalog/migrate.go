@@ -114,6 +114,10 @@ var migrations = []string{
 	ALTER TABLE documents ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE documents ADD COLUMN hold_reason TEXT NOT NULL DEFAULT '';
 	ALTER TABLE documents ADD COLUMN retain_until TEXT NOT NULL DEFAULT '';`,
+
+	// 3: page roles need the barcodes found on a page and its ink coverage.
+	`ALTER TABLE pages ADD COLUMN barcodes TEXT NOT NULL DEFAULT '[]';
+	ALTER TABLE pages ADD COLUMN ink REAL NOT NULL DEFAULT 0;`,
 }
 
 func (c *Catalog) migrate(ctx context.Context) error {

@@ -62,6 +62,13 @@ const (
 	RoleSeparator PageRole = "separator" // separator sheet / patch code: starts a document
 )
 
+// Barcode is a barcode found on a page.
+type Barcode struct {
+	Format string          `json:"format"` // "CODE_128", "CODE_39", "QR_CODE", "DATA_MATRIX", "PDF_417"
+	Text   string          `json:"text"`
+	Box    image.Rectangle `json:"box"` // in page pixels (upright page)
+}
+
 // Page is one scanned page and what was recognised on it.
 type Page struct {
 	ID      string
@@ -82,6 +89,8 @@ type Page struct {
 	Text       string
 	Words      []Word
 	Confidence float64 // mean word confidence, 0..1
+	Barcodes   []Barcode
+	Ink        float64 // fraction of the page that is ink after thresholding (blank-page evidence)
 	DocumentID string  // "" until the page is part of a document
 }
 
