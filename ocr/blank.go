@@ -58,7 +58,10 @@ func InkCoverage(g *image.Gray, dpi int) float64 {
 	return float64(n) / float64(cw*ch)
 }
 
-// BlankInk is the ink coverage below which a page is a blank back. A
-// single short line of print covers about 0.5% of a letter page; a blank
-// back with speckle, dust and bleed-through stays under 0.05%.
-const BlankInk = 0.002
+// BlankInk is the ink coverage below which a page is a blank back. A blank
+// back with speckle, dust and bleed-through measures 0; one short line of
+// print about 0.25%. The threshold sits far below print so that a page with
+// only initials or a short note is never taken for blank and dropped from
+// its document: a near-blank page read as content costs a reviewer a look,
+// a content page read as blank loses information.
+const BlankInk = 0.0005

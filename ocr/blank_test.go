@@ -75,3 +75,15 @@ func TestInkCoverageTellsBlankBacks(t *testing.T) {
 		})
 	}
 }
+
+func TestInitialsAreNotBlank(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 2550, 3300))
+	draw.Draw(g, g.Rect, image.White, image.Point{}, draw.Src)
+	f, _ := opentype.Parse(goregular.TTF)
+	face, _ := opentype.NewFace(f, &opentype.FaceOptions{Size: 14, DPI: 300})
+	d := font.Drawer{Dst: g, Src: image.Black, Face: face, Dot: fixed.P(1800, 3000)}
+	d.DrawString("JD 3/4")
+	if ink := InkCoverage(g, 300); ink < BlankInk {
+		t.Fatalf("a page with initials measured %.5f: taken for blank", ink)
+	}
+}
