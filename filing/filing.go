@@ -22,6 +22,8 @@ type Segment struct {
 	// Confidence that the segment's boundaries are right (0..1), and why.
 	Confidence float64
 	Reason     string
+	// Cover is the cover sheet in front of the document, if there was one.
+	Cover *Cover
 }
 
 // Splitter divides a batch's pages (in batch order) into documents. Pages
@@ -98,42 +100,51 @@ func (p Policy) Decide(d *chart.Document, seg Segment, m Match, ocrConfidence fl
 	}
 }
 
-// HeaderSplitter starts a new document where the page header changes: a
-// page titled as a different document type, or a page carrying a different
-// MRN. Pages without a recognisable title or MRN continue the current
-// document. It is the first, rule-based splitter; separator sheets and
-// content models plug in behind the same interface.
+// HeaderSplitter starts a new document after every cover or separator
+// sheet (certain boundaries), and where the page header changes: a page
+// titled as a different document type, or a page carrying a different MRN
+// (boundaries found from content, good but not certain). Pages without a
+// recognisable title or MRN continue the current document. Cover,
+// separator and blank pages belong to no document.
 type HeaderSplitter struct {
 	Titles TitleRules
+	Sheets SheetGrammar
 }
 
 // Split implements Splitter.
 func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segment, error) {
 	var segs []Segment
 	var curType, curMRN string
+	var sheet *Segment // a boundary announced by a sheet, waiting for its first page
 	for _, p := range pages {
-		if p.Role != chart.RoleContent && p.Role != "" {
+		switch p.Role {
+		case chart.RoleCover:
+			_, cover := s.Sheets.Role(p.Barcodes)
+			sheet = &Segment{Confidence: 1, Reason: "cover sheet", Cover: cover}
+			continue
+		case chart.RoleSeparator:
+			sheet = &Segment{Confidence: 1, Reason: "separator sheet"}
+			continue
+		case chart.RoleBlank:
 			continue
 		}
 		typ, _ := s.Titles.pageType(p)
 		mrn, _ := FindMRN(p.Text)
-		reason := ""
+		var next *Segment
 		switch {
+		case sheet != nil:
+			next, sheet = sheet, nil
 		case len(segs) == 0:
-			reason = "start of batch"
+			next = &Segment{Confidence: 1, Reason: "start of batch"}
 		case typ != "" && curType != "" && typ != curType:
-			reason = "new document title"
+			// A boundary found from content alone is good, not certain;
+			// it stays above the review threshold only when clear-cut.
+			next = &Segment{Confidence: 0.9, Reason: "new document title"}
 		case mrn.Value != "" && curMRN != "" && mrn.Value != curMRN:
-			reason = "different MRN"
+			next = &Segment{Confidence: 0.9, Reason: "different MRN"}
 		}
-		if reason != "" {
-			conf := 1.0
-			if len(segs) > 0 {
-				// A boundary found from content alone is good, not certain;
-				// it stays above the review threshold only when clear-cut.
-				conf = 0.9
-			}
-			segs = append(segs, Segment{Confidence: conf, Reason: reason})
+		if next != nil {
+			segs = append(segs, *next)
 			curType, curMRN = "", ""
 		}
 		seg := &segs[len(segs)-1]

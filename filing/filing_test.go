@@ -102,7 +102,7 @@ func TestMRNMatcherAndPolicy(t *testing.T) {
 			for i, text := range tc.pages {
 				pages = append(pages, chart.Page{ID: fmt.Sprint("p", i), Text: text, Role: chart.RoleContent})
 			}
-			segs, _ := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}}.Split(context.Background(), pages)
+			segs, _ := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()}.Split(context.Background(), pages)
 			match, err := m.Match(context.Background(), pages)
 			if err != nil {
 				t.Fatal(err)
@@ -121,8 +121,20 @@ func TestMRNMatcherAndPolicy(t *testing.T) {
 	}
 }
 
+func TestHeaderSplitterCarriesTheCover(t *testing.T) {
+	s := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()}
+	pages := []chart.Page{
+		{ID: "cv", Role: chart.RoleCover, Barcodes: []chart.Barcode{{Format: "CODE_128", Text: "00638288|18842-5"}}},
+		{ID: "a", Role: chart.RoleContent, Text: "DISCHARGE SUMMARY"},
+	}
+	segs, _ := s.Split(context.Background(), pages)
+	if len(segs) != 1 || segs[0].Cover == nil || segs[0].Cover.MRN != "00638288" || segs[0].Cover.TypeCode != "18842-5" {
+		t.Fatalf("segments %+v", segs)
+	}
+}
+
 func TestHeaderSplitter(t *testing.T) {
-	s := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}}
+	s := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()}
 	page := func(id string, role chart.PageRole, text string) chart.Page {
 		return chart.Page{ID: id, Role: role, Text: text}
 	}
@@ -152,6 +164,18 @@ func TestHeaderSplitter(t *testing.T) {
 			page("a", chart.RoleContent, "LABORATORY REPORT"),
 			page("y", chart.RoleBlank, ""),
 		}, "a", []float64{1}},
+		{"sheets start documents even without a header change", []chart.Page{
+			page("s1", chart.RoleSeparator, ""),
+			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345"),
+			page("b", chart.RoleBlank, ""),
+			page("s2", chart.RoleSeparator, ""),
+			page("c", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345"),
+		}, "a|c", []float64{1, 1}},
+		{"a title change inside a covered document still splits", []chart.Page{
+			page("cv", chart.RoleCover, ""),
+			page("a", chart.RoleContent, "PROGRESS NOTE"),
+			page("b", chart.RoleContent, "LABORATORY REPORT"),
+		}, "a|b", []float64{1, 0.9}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			segs, err := s.Split(context.Background(), tc.pages)

@@ -54,7 +54,7 @@ func newEnv(t *testing.T, engine ocr.Engine, workers int) *env {
 	e := &env{t: t, dir: dir, catalog: c, store: s, index: x}
 	e.cfg = Config{
 		Catalog: c, Store: s, Index: x, OCR: ocr.NewProcessor(engine), Workers: workers,
-		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}},
+		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}, Sheets: filing.DefaultSheets()},
 		Classifier: filing.TitleRules{Rules: filing.DefaultTaxonomy()},
 		Matcher:    filing.MRNMatcher{MPI: c, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
 		Policy:     filing.DefaultPolicy(),
@@ -129,7 +129,21 @@ func writePNG(t *testing.T, path string, w, h int) []byte {
 	for i := range img.Pix {
 		img.Pix[i] = 255
 	}
-	img.SetGray(w/2, h/2, color.Gray{0})
+	// A few lines of "print", so the page is not taken for a blank back.
+	for line := 0; line < 5; line++ {
+		for y := h/4 + line*h/10; y < h/4+line*h/10+h/60+2; y++ {
+			for x := w / 8; x < w*7/8; x++ {
+				if (x/4)%3 != 0 {
+					img.SetGray(x, y, color.Gray{0})
+				}
+			}
+		}
+	}
+	return writeImage(t, path, img)
+}
+
+func writeImage(t *testing.T, path string, img image.Image) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		t.Fatal(err)

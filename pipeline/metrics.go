@@ -12,6 +12,7 @@ type Metrics struct {
 	// IntegrityFailures counts objects read back different from what was
 	// written; StoreRetries counts object-store calls repeated after a
 	// transient failure.
+	PageRoles         *prometheus.CounterVec // by role: content, blank, cover, separator
 	IntegrityFailures prometheus.Counter
 	StoreRetries      *prometheus.CounterVec // by operation
 }
@@ -31,13 +32,15 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "chartroom_batches_total", Help: "Batches finished, by outcome."}, []string{"outcome"}),
 		Documents: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "chartroom_documents_total", Help: "Documents created, by status."}, []string{"status"}),
+		PageRoles: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "chartroom_pages_by_role_total", Help: "Pages recorded, by role (content, blank, cover, separator)."}, []string{"role"}),
 		IntegrityFailures: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "chartroom_integrity_failures_total", Help: "Objects read back that differ from what Chartroom wrote."}),
 		StoreRetries: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "chartroom_store_retries_total", Help: "Object-store calls repeated after a transient failure."}, []string{"op"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.PagesIngested, m.OCRSeconds, m.Failures, m.Batches, m.Documents, m.IntegrityFailures, m.StoreRetries)
+		reg.MustRegister(m.PagesIngested, m.OCRSeconds, m.Failures, m.Batches, m.Documents, m.PageRoles, m.IntegrityFailures, m.StoreRetries)
 	}
 	return m
 }

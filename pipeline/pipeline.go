@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"io"
 	"log/slog"
 	"os"
@@ -46,9 +47,15 @@ type Config struct {
 	Classifier filing.Classifier
 	Matcher    filing.Matcher
 	Policy     filing.Policy
-	Limits     pagefile.Limits
-	Logger     *slog.Logger
-	Registry   prometheus.Registerer // nil: no metrics registered
+	// Barcodes reads barcodes on each page before OCR; nil skips it.
+	Barcodes BarcodeReader
+	// Sheets says which barcodes mark cover and separator sheets.
+	Sheets filing.SheetGrammar
+	// Taxonomy is the facility's document types (cover sheets name them).
+	Taxonomy []filing.TypeRule
+	Limits   pagefile.Limits
+	Logger   *slog.Logger
+	Registry prometheus.Registerer // nil: no metrics registered
 	// Metrics, when set, are used instead of creating (and registering) new
 	// ones, so the object-store wrappers can count into the same set.
 	Metrics *Metrics
@@ -65,6 +72,11 @@ type Config struct {
 	ArchiveDir, FailedDir string
 	// Progress, if set, is called as pages and documents complete.
 	Progress func(Progress)
+}
+
+// BarcodeReader finds the barcodes on a page.
+type BarcodeReader interface {
+	Decode(ctx context.Context, img *image.Gray, dpi int) ([]chart.Barcode, error)
 }
 
 // Progress reports how far a batch is through a stage.
@@ -154,8 +166,14 @@ func New(cfg Config) *Pipeline {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if cfg.Taxonomy == nil {
+		cfg.Taxonomy = filing.DefaultTaxonomy()
+	}
+	if cfg.Sheets.Cover == nil && cfg.Sheets.Separators == nil {
+		cfg.Sheets = filing.DefaultSheets()
+	}
 	if cfg.Splitter == nil {
-		cfg.Splitter = filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}}
+		cfg.Splitter = filing.HeaderSplitter{Titles: filing.TitleRules{Rules: cfg.Taxonomy}, Sheets: cfg.Sheets}
 	}
 	if cfg.Limits == (pagefile.Limits{}) {
 		cfg.Limits = pagefile.DefaultLimits()
@@ -519,23 +537,31 @@ func (p *Pipeline) recordPage(ctx context.Context, j pageJob) error {
 	if dpi <= 0 {
 		dpi = 300
 	}
-	res, err := p.cfg.OCR.Process(ctx, j.page.Image, dpi)
-	if err != nil {
-		return fmt.Errorf("%s page %d: could not be recognised: %w", j.file, j.page.Index+1, err)
+	pg := chart.Page{
+		ID: chart.NewID("p"), BatchID: j.run.batch.ID, Seq: j.seq, File: j.file, Index: j.page.Index,
+		SHA256: j.page.SHA256, DPI: dpi, Role: chart.RoleContent,
 	}
-	p.m.OCRSeconds.Observe(time.Since(start).Seconds())
+	img, err := p.pageRole(ctx, j, &pg)
+	if err != nil {
+		return err
+	}
+	if pg.Role == chart.RoleContent {
+		res, err := p.cfg.OCR.Process(ctx, img, dpi)
+		if err != nil {
+			return fmt.Errorf("%s page %d: could not be recognised: %w", j.file, j.page.Index+1, err)
+		}
+		p.m.OCRSeconds.Observe(time.Since(start).Seconds())
+		img = res.Image
+		pg.Rotation, pg.Skew = res.Rotation, res.Skew
+		pg.Text, pg.Words, pg.Confidence = res.Text, res.Words, res.Confidence
+	}
+	pg.Width, pg.Height = img.Rect.Dx(), img.Rect.Dy()
 	// The page is read; finish recording it even if shutdown has begun, so
 	// the work is not lost.
 	wctx := context.WithoutCancel(ctx)
-	data, ext, err := render.EncodePage(res.Image)
+	data, ext, err := render.EncodePage(img)
 	if err != nil {
 		return fmt.Errorf("%s page %d: encode: %w", j.file, j.page.Index+1, err)
-	}
-	pg := chart.Page{
-		ID: chart.NewID("p"), BatchID: j.run.batch.ID, Seq: j.seq, File: j.file, Index: j.page.Index,
-		SHA256: j.page.SHA256, Width: res.Image.Rect.Dx(), Height: res.Image.Rect.Dy(), DPI: dpi,
-		Role: chart.RoleContent, Rotation: res.Rotation, Skew: res.Skew,
-		Text: res.Text, Words: res.Words, Confidence: res.Confidence,
 	}
 	pg.Object = storage.PageKey(pg.BatchID, pg.ID, ext)
 	if _, err := p.cfg.Store.Put(wctx, pg.Object, bytes.NewReader(data)); err != nil {
@@ -545,7 +571,29 @@ func (p *Pipeline) recordPage(ctx context.Context, j pageJob) error {
 		return err
 	}
 	p.m.PagesIngested.Inc()
+	p.m.PageRoles.WithLabelValues(string(pg.Role)).Inc()
 	return nil
+}
+
+// pageRole decides, before OCR, whether a page is a blank back, a cover
+// sheet or a separator sheet: none of them is recognised, as the barcode
+// or the absence of ink is decisive.
+func (p *Pipeline) pageRole(ctx context.Context, j pageJob, pg *chart.Page) (*image.Gray, error) {
+	g := ocr.ToGray(j.page.Image)
+	pg.Ink = ocr.InkCoverage(g, pg.DPI)
+	if pg.Ink < ocr.BlankInk {
+		pg.Role = chart.RoleBlank
+		return g, nil
+	}
+	if p.cfg.Barcodes != nil {
+		codes, err := p.cfg.Barcodes.Decode(ctx, g, pg.DPI)
+		if err != nil {
+			return nil, fmt.Errorf("%s page %d: barcodes: %w", j.file, j.page.Index+1, err)
+		}
+		pg.Barcodes = codes
+		pg.Role, _ = p.cfg.Sheets.Role(codes)
+	}
+	return g, nil
 }
 
 func (p *Pipeline) pagesComplete(ctx context.Context, r *run) {
@@ -664,8 +712,11 @@ func (p *Pipeline) plan(ctx context.Context, r *run, pages []chart.Page) ([]char
 		if err != nil {
 			return nil, fmt.Errorf("match patient: %w", err)
 		}
-		d.Type, d.Patient = typ, match.Patient
-		d.Evidence = append(ev, match.Evidence...)
+		d.Type = typ
+		d.Evidence = ev
+		filing.ApplyCover(&d, seg.Cover, &match, p.cfg.Taxonomy)
+		d.Patient = match.Patient
+		d.Evidence = append(d.Evidence, match.Evidence...)
 		if seg.Reason != "" {
 			d.Evidence = append(d.Evidence, chart.Evidence{Kind: "boundary", Value: seg.Reason})
 		}

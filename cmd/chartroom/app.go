@@ -229,7 +229,7 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 		Index:         a.index,
 		OCR:           ocr.NewProcessor(t),
 		Workers:       workers,
-		Splitter:      filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}},
+		Splitter:      filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}, Sheets: filing.DefaultSheets()},
 		Classifier:    filing.TitleRules{Rules: filing.DefaultTaxonomy()},
 		Matcher:       filing.MRNMatcher{MPI: a.catalog, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
 		Policy:        filing.DefaultPolicy(),

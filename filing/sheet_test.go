@@ -1,0 +1,93 @@
+package filing
+
+import (
+	"testing"
+
+	"github.com/chartroom/chartroom/chart"
+)
+
+func TestSheetRole(t *testing.T) {
+	g := DefaultSheets()
+	code := func(text string) chart.Barcode { return chart.Barcode{Format: "CODE_128", Text: text} }
+	for _, tc := range []struct {
+		name  string
+		codes []chart.Barcode
+		role  chart.PageRole
+		mrn   string
+		typ   string
+	}{
+		{"no codes", nil, chart.RoleContent, "", ""},
+		{"MRN and LOINC", []chart.Barcode{code("00638288|18842-5")}, chart.RoleCover, "00638288", "18842-5"},
+		{"MRN alone", []chart.Barcode{code("00638288")}, chart.RoleCover, "00638288", ""},
+		{"local type code", []chart.Barcode{code("00638288|MAR")}, chart.RoleCover, "00638288", "MAR"},
+		{"separator", []chart.Barcode{code("SEPARATOR")}, chart.RoleSeparator, "", ""},
+		{"patch 2", []chart.Barcode{{Format: "PATCH", Text: "PATCH2"}}, chart.RoleSeparator, "", ""},
+		{"specimen label is content", []chart.Barcode{code("SPEC-2231-A")}, chart.RoleContent, "", ""},
+		{"same cover twice (1-D and QR)", []chart.Barcode{code("00638288"), {Format: "QR_CODE", Text: "00638288|18842-5"}}, chart.RoleCover, "00638288", "18842-5"},
+		{"two covers that disagree", []chart.Barcode{code("00638288|18842-5"), code("00012345|18842-5")}, chart.RoleContent, "", ""},
+		{"cover and separator on one page", []chart.Barcode{code("00638288"), code("SEPARATOR")}, chart.RoleContent, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			role, cover := g.Role(tc.codes)
+			if role != tc.role {
+				t.Fatalf("role = %s, want %s", role, tc.role)
+			}
+			if tc.mrn != "" && (cover == nil || cover.MRN != tc.mrn || cover.TypeCode != tc.typ) {
+				t.Fatalf("cover = %+v, want %s|%s", cover, tc.mrn, tc.typ)
+			}
+		})
+	}
+}
+
+func TestApplyCover(t *testing.T) {
+	rules := DefaultTaxonomy()
+	pol := DefaultPolicy()
+	discharge := chart.TypeGuess{DocType: chart.DocType{Code: "18842-5"}, Confidence: 0.9}
+	for _, tc := range []struct {
+		name    string
+		cover   Cover
+		typ     chart.TypeGuess
+		patient *chart.PatientMatch
+		status  chart.Status
+		reasons []chart.Reason
+		flagged bool
+	}{
+		{"cover agrees with pages", Cover{MRN: "00638288", TypeCode: "18842-5"}, discharge,
+			&chart.PatientMatch{MRN: "00638288", Confidence: 0.97}, chart.StatusFiled, nil, false},
+		{"cover names another patient: misfile", Cover{MRN: "00012345", TypeCode: "18842-5"}, discharge,
+			&chart.PatientMatch{MRN: "00638288", Confidence: 0.99}, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict, chart.ReasonMisfileSuspect}, true},
+		{"pages identify nobody: cover MRN alone does not file", Cover{MRN: "00638288", TypeCode: "18842-5"}, discharge,
+			nil, chart.StatusReview, []chart.Reason{chart.ReasonPatientLowConfidence}, false},
+		{"cover type fills an unknown title", Cover{MRN: "00638288", TypeCode: "11502-2"}, chart.TypeGuess{DocType: chart.Unknown},
+			&chart.PatientMatch{MRN: "00638288", Confidence: 0.97}, chart.StatusFiled, nil, false},
+		{"cover type disagrees with the title", Cover{MRN: "00638288", TypeCode: "11502-2"}, discharge,
+			&chart.PatientMatch{MRN: "00638288", Confidence: 0.97}, chart.StatusReview, []chart.Reason{chart.ReasonTypeLowConfidence}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := chart.Document{Type: tc.typ}
+			m := Match{Patient: tc.patient}
+			ApplyCover(&d, &tc.cover, &m, rules)
+			d.Patient = m.Patient
+			pol.Decide(&d, Segment{Confidence: 1}, m, 0.9)
+			if d.Status != tc.status {
+				t.Fatalf("status %s (reasons %v), want %s", d.Status, d.Reasons, tc.status)
+			}
+			for _, r := range tc.reasons {
+				found := false
+				for _, got := range d.Reasons {
+					found = found || got == r
+				}
+				if !found {
+					t.Errorf("reasons %v lack %s", d.Reasons, r)
+				}
+			}
+			flagged := false
+			for _, f := range d.Flags {
+				flagged = flagged || f == chart.ReasonMisfileSuspect
+			}
+			if flagged != tc.flagged {
+				t.Errorf("misfile-suspect flag = %v, want %v", flagged, tc.flagged)
+			}
+		})
+	}
+}
