@@ -691,38 +691,15 @@ func (p *Pipeline) assemble(ctx context.Context, r *run) error {
 }
 
 func (p *Pipeline) plan(ctx context.Context, r *run, pages []chart.Page) ([]chart.Document, error) {
-	segs, err := p.cfg.Splitter.Split(ctx, pages)
+	f := filing.Filer{Splitter: p.cfg.Splitter, Classifier: p.cfg.Classifier, Matcher: p.cfg.Matcher,
+		Policy: p.cfg.Policy, Taxonomy: p.cfg.Taxonomy}
+	docs, err := f.File(ctx, pages)
 	if err != nil {
-		return nil, fmt.Errorf("split: %w", err)
+		return nil, err
 	}
-	var docs []chart.Document
-	for i, seg := range segs {
-		d := chart.Document{ID: chart.NewID("d"), BatchID: r.batch.ID, Seq: i}
-		var conf float64
-		for _, pg := range seg.Pages {
-			d.PageIDs = append(d.PageIDs, pg.ID)
-			conf += pg.Confidence
-		}
-		conf /= float64(len(seg.Pages))
-		typ, ev, err := p.cfg.Classifier.Classify(ctx, seg.Pages)
-		if err != nil {
-			return nil, fmt.Errorf("classify: %w", err)
-		}
-		match, err := p.cfg.Matcher.Match(ctx, seg.Pages)
-		if err != nil {
-			return nil, fmt.Errorf("match patient: %w", err)
-		}
-		d.Type = typ
-		d.Evidence = ev
-		filing.ApplyCover(&d, seg.Cover, &match, p.cfg.Taxonomy)
-		d.Patient = match.Patient
-		d.Evidence = append(d.Evidence, match.Evidence...)
-		if seg.Reason != "" {
-			d.Evidence = append(d.Evidence, chart.Evidence{Kind: "boundary", Value: seg.Reason})
-		}
-		p.cfg.Policy.Decide(&d, seg, match, conf)
-		p.m.Documents.WithLabelValues(string(d.Status)).Inc()
-		docs = append(docs, d)
+	for i := range docs {
+		docs[i].ID, docs[i].BatchID = chart.NewID("d"), r.batch.ID
+		p.m.Documents.WithLabelValues(string(docs[i].Status)).Inc()
 	}
 	return docs, nil
 }

@@ -1,0 +1,93 @@
+package filing
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/chartroom/chartroom/chart"
+)
+
+// Filer runs the filing steps over a batch's pages: split, classify, match,
+// cross-check the batch, decide. It is a pure function of the pages and the
+// MPI, used by the pipeline and by the evaluation alike.
+type Filer struct {
+	Splitter   Splitter
+	Classifier Classifier
+	Matcher    Matcher
+	Policy     Policy
+	Taxonomy   []TypeRule
+}
+
+// File returns the batch's documents in order, each with its pages, type,
+// patient, status, reasons, flags and evidence. Ids are left to the caller.
+func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, error) {
+	segs, err := f.Splitter.Split(ctx, pages)
+	if err != nil {
+		return nil, fmt.Errorf("split: %w", err)
+	}
+	docs := make([]chart.Document, len(segs))
+	matches := make([]Match, len(segs))
+	for i, seg := range segs {
+		d := &docs[i]
+		d.Seq = i
+		for _, pg := range seg.Pages {
+			d.PageIDs = append(d.PageIDs, pg.ID)
+		}
+		typ, ev, err := f.Classifier.Classify(ctx, seg.Pages)
+		if err != nil {
+			return nil, fmt.Errorf("classify: %w", err)
+		}
+		m, err := f.Matcher.Match(ctx, seg.Pages)
+		if err != nil {
+			return nil, fmt.Errorf("match patient: %w", err)
+		}
+		d.Type, d.Evidence = typ, ev
+		ApplyCover(d, seg.Cover, &m, f.Taxonomy)
+		d.Patient = m.Patient
+		d.Evidence = append(d.Evidence, m.Evidence...)
+		if seg.Reason != "" {
+			d.Evidence = append(d.Evidence, chart.Evidence{Kind: "boundary", Value: seg.Reason})
+		}
+		matches[i] = m
+	}
+	FlagLoneDocuments(docs)
+	for i, seg := range segs {
+		f.Policy.Decide(&docs[i], seg, matches[i], meanConfidence(seg.Pages))
+	}
+	return docs, nil
+}
+
+func meanConfidence(pages []chart.Page) float64 {
+	if len(pages) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, p := range pages {
+		sum += p.Confidence
+	}
+	return sum / float64(len(pages))
+}
+
+// FlagLoneDocuments flags misfile-suspect on a document whose patient
+// differs from the documents on both sides of it when those two agree: a
+// batch is usually one patient's chart, and a lone document of patient B in
+// the middle of patient A's run is how a paper misfile shows up. Both
+// charts' MRNs go into the evidence.
+func FlagLoneDocuments(docs []chart.Document) {
+	mrn := func(i int) string {
+		if i < 0 || i >= len(docs) || docs[i].Patient == nil {
+			return ""
+		}
+		return docs[i].Patient.MRN
+	}
+	for i := 1; i < len(docs)-1; i++ {
+		before, here, after := mrn(i-1), mrn(i), mrn(i+1)
+		if before == "" || here == "" || before != after || here == before {
+			continue
+		}
+		d := &docs[i]
+		d.Flags = append(d.Flags, chart.ReasonMisfileSuspect)
+		d.Evidence = append(d.Evidence, chart.Evidence{Kind: "misfile", Value: before,
+			Note: "the documents before and after this one belong to " + before + "; this one to " + here})
+	}
+}

@@ -1,0 +1,81 @@
+package filing
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/chartroom/chartroom/chart"
+)
+
+func TestFlagLoneDocuments(t *testing.T) {
+	doc := func(mrn string) chart.Document {
+		if mrn == "" {
+			return chart.Document{}
+		}
+		return chart.Document{Patient: &chart.PatientMatch{MRN: mrn, Confidence: 0.99}}
+	}
+	for _, tc := range []struct {
+		name    string
+		mrns    []string
+		flagged []int
+	}{
+		{"one patient", []string{"A", "A", "A"}, nil},
+		{"lone B inside A's run", []string{"A", "B", "A"}, []int{1}},
+		{"two charts one after the other", []string{"A", "A", "B", "B"}, nil},
+		{"B at the end is a new chart", []string{"A", "A", "B"}, nil},
+		{"unknown neighbour proves nothing", []string{"A", "B", ""}, nil},
+		{"two lone documents", []string{"A", "B", "A", "C", "A"}, []int{1, 3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var docs []chart.Document
+			for _, m := range tc.mrns {
+				docs = append(docs, doc(m))
+			}
+			FlagLoneDocuments(docs)
+			var got []int
+			for i, d := range docs {
+				if slices.Contains(d.Flags, chart.ReasonMisfileSuspect) {
+					got = append(got, i)
+				}
+			}
+			if !slices.Equal(got, tc.flagged) {
+				t.Fatalf("flagged %v, want %v", got, tc.flagged)
+			}
+		})
+	}
+}
+
+func TestFilerRoutesLoneMisfileToReview(t *testing.T) {
+	mpi := mapMPI{
+		"00012345": {MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"},
+		"00054321": {MRN: "00054321", Last: "Brightwater", First: "Cole", DOB: "1970-01-02"},
+	}
+	f := Filer{
+		Splitter:   HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()},
+		Classifier: TitleRules{Rules: DefaultTaxonomy()},
+		Matcher:    MRNMatcher{MPI: mpi, IsNotFound: func(error) bool { return true }},
+		Policy:     DefaultPolicy(),
+		Taxonomy:   DefaultTaxonomy(),
+	}
+	a := "QUILLFEATHER, ADA MRN: 00012345 DOB: 03/14/1962"
+	b := "BRIGHTWATER, COLE MRN: 00054321 DOB: 01/02/1970"
+	pages := []chart.Page{
+		{ID: "1", Role: chart.RoleContent, Text: "PROGRESS NOTE\n" + a, Confidence: 0.9},
+		{ID: "2", Role: chart.RoleContent, Text: "LABORATORY REPORT\n" + b, Confidence: 0.9},
+		{ID: "3", Role: chart.RoleContent, Text: "DISCHARGE SUMMARY\n" + a, Confidence: 0.9},
+	}
+	docs, err := f.File(context.Background(), pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("%d documents", len(docs))
+	}
+	if docs[0].Status != chart.StatusFiled || docs[2].Status != chart.StatusFiled {
+		t.Fatalf("A's documents: %s %v, %s %v", docs[0].Status, docs[0].Reasons, docs[2].Status, docs[2].Reasons)
+	}
+	if docs[1].Status != chart.StatusReview || !slices.Contains(docs[1].Flags, chart.ReasonMisfileSuspect) {
+		t.Fatalf("lone B document: %s %v %v", docs[1].Status, docs[1].Reasons, docs[1].Flags)
+	}
+}
