@@ -1,42 +1,80 @@
 package filing
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/chartroom/chartroom/chart"
 )
 
-// TypeRule recognises a document type by title phrases.
+// TypeRule is one type of the facility's taxonomy and the title phrases
+// that recognise it.
 type TypeRule struct {
 	chart.DocType
 	Titles []string // upper-case phrases that title a document of this type
+	Order  int      // position in the chart order
+	Local  bool     // a local code, not a LOINC code
 }
 
-// DefaultTaxonomy is the LOINC document types of the domain notes with the
-// titles they usually carry. Facilities replace it with their own.
+//go:embed taxonomy.json
+var defaultTaxonomy []byte
+
+// DefaultTaxonomy is the taxonomy in taxonomy.json: the LOINC document
+// types of the domain notes and local codes (face sheet, MAR, orders,
+// flowsheet) with the titles they usually carry, in chart order.
 func DefaultTaxonomy() []TypeRule {
-	r := func(code, display string, titles ...string) TypeRule {
-		return TypeRule{DocType: chart.DocType{Code: code, Display: display}, Titles: titles}
+	rules, err := LoadTaxonomy(bytes.NewReader(defaultTaxonomy))
+	if err != nil {
+		panic("filing: embedded taxonomy.json: " + err.Error()) // a build defect, caught by the tests
 	}
-	return []TypeRule{
-		r("34117-2", "History and physical note", "HISTORY AND PHYSICAL", "HISTORY & PHYSICAL", "H&P", "ADMISSION HISTORY"),
-		r("18842-5", "Discharge summary", "DISCHARGE SUMMARY"),
-		r("11506-3", "Progress note", "PROGRESS NOTE"),
-		r("11488-4", "Consult note", "CONSULTATION", "CONSULT NOTE"),
-		r("11504-8", "Surgical operation note", "OPERATIVE REPORT", "OPERATIVE NOTE", "OPERATION REPORT"),
-		r("28570-0", "Procedure note", "PROCEDURE NOTE"),
-		r("34111-5", "Emergency department note", "EMERGENCY DEPARTMENT", "ED NOTE"),
-		r("11502-2", "Laboratory report", "LABORATORY REPORT", "LABORATORY RESULTS", "LAB RESULTS"),
-		r("18748-4", "Diagnostic imaging study", "RADIOLOGY REPORT", "IMAGING REPORT", "DIAGNOSTIC IMAGING"),
-		r("11526-1", "Pathology study", "PATHOLOGY REPORT", "SURGICAL PATHOLOGY"),
-		r("34746-8", "Nurse note", "NURSING NOTE", "NURSE NOTE", "NURSING PROGRESS NOTE"),
-		r("57133-1", "Referral note", "REFERRAL"),
-		r("59284-0", "Consent Document", "CONSENT"),
-		r("42348-3", "Advance healthcare directives", "ADVANCE DIRECTIVE", "ADVANCE HEALTHCARE DIRECTIVE"),
-		r("34133-9", "Summary of episode note", "TRANSFER SUMMARY", "SUMMARY OF EPISODE"),
+	return rules
+}
+
+// LoadTaxonomy reads a facility's taxonomy file (the format of
+// taxonomy.json), in chart order.
+func LoadTaxonomy(r io.Reader) ([]TypeRule, error) {
+	var f struct {
+		Comment string `json:"comment"`
+		Types   []struct {
+			Code    string   `json:"code"`
+			Display string   `json:"display"`
+			Order   int      `json:"order"`
+			Local   bool     `json:"local"`
+			Titles  []string `json:"titles"`
+		} `json:"types"`
 	}
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("taxonomy: %w", err)
+	}
+	seen := map[string]bool{}
+	var rules []TypeRule
+	for i, t := range f.Types {
+		switch {
+		case t.Code == "" || t.Display == "":
+			return nil, fmt.Errorf("taxonomy: type %d needs a code and a display name", i+1)
+		case seen[t.Code]:
+			return nil, fmt.Errorf("taxonomy: code %s appears twice", t.Code)
+		case t.Code == chart.Unknown.Code:
+			return nil, fmt.Errorf("taxonomy: %s is reserved for documents that fit no type", t.Code)
+		}
+		seen[t.Code] = true
+		r := TypeRule{DocType: chart.DocType{Code: t.Code, Display: t.Display}, Order: t.Order, Local: t.Local}
+		for _, title := range t.Titles {
+			r.Titles = append(r.Titles, normalizeTitle(title))
+		}
+		rules = append(rules, r)
+	}
+	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Order < rules[j].Order })
+	return rules, nil
 }
 
 // TitleRules classifies a document by the title on its first page: the
@@ -82,27 +120,37 @@ func (c TitleRules) match(p chart.Page) (chart.TypeGuess, []chart.Evidence, bool
 	}
 	for i, l := range head {
 		compact := strings.ReplaceAll(l, " ", "")
-		for _, r := range c.Rules {
+		// The longest title on the line wins: "NURSING PROGRESS NOTE" is a
+		// nurse note, not a progress note.
+		var best *TypeRule
+		var bestTitle string
+		var bestConf float64
+		for ri := range c.Rules {
+			r := &c.Rules[ri]
 			for _, t := range r.Titles {
 				// OCR splits letter-spaced bold titles ("DISCHARGE SU M MARY"):
 				// a multi-word title also matches at the start of the line
 				// with spaces ignored, as weaker evidence.
 				ct := strings.ReplaceAll(t, " ", "")
 				spaced := len(ct) >= 10 && strings.Contains(t, " ") && strings.HasPrefix(compact, ct)
-				if containsPhrase(l, t) || spaced {
-					// A line that is the title alone is strong evidence; a
-					// phrase sharing its line with other text is weaker.
-					conf := 0.9
-					switch {
-					case l == t:
-						conf = 0.97
-					case !containsPhrase(l, t):
-						conf = 0.85
-					}
-					ev := []chart.Evidence{{Kind: "title", Value: t, PageID: p.ID, Note: "line " + itoa(i+1)}}
-					return chart.TypeGuess{DocType: r.DocType, Confidence: conf}, ev, true
+				if !containsPhrase(l, t) && !spaced || len(t) <= len(bestTitle) {
+					continue
 				}
+				// A line that is the title alone is strong evidence; a
+				// phrase sharing its line with other text is weaker.
+				conf := 0.9
+				switch {
+				case l == t:
+					conf = 0.97
+				case !containsPhrase(l, t):
+					conf = 0.85
+				}
+				best, bestTitle, bestConf = r, t, conf
 			}
+		}
+		if best != nil {
+			ev := []chart.Evidence{{Kind: "title", Value: bestTitle, PageID: p.ID, Note: "line " + itoa(i+1)}}
+			return chart.TypeGuess{DocType: best.DocType, Confidence: bestConf}, ev, true
 		}
 	}
 	return chart.TypeGuess{}, nil, false

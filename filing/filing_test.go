@@ -47,12 +47,41 @@ func TestFindDOB(t *testing.T) {
 	}
 }
 
+func TestLoadTaxonomy(t *testing.T) {
+	rules := DefaultTaxonomy()
+	if len(rules) < 19 || rules[0].Code != "FACESHEET" {
+		t.Fatalf("default taxonomy: %d types, first %s", len(rules), rules[0].Code)
+	}
+	for _, tc := range []struct{ name, json, err string }{
+		{"ok", `{"types":[{"code":"X1","display":"Local","order":1,"titles":["Local Form"]}]}`, ""},
+		{"missing display", `{"types":[{"code":"X1"}]}`, "needs a code and a display"},
+		{"duplicate", `{"types":[{"code":"X1","display":"a"},{"code":"X1","display":"b"}]}`, "appears twice"},
+		{"UNK reserved", `{"types":[{"code":"UNK","display":"a"}]}`, "reserved"},
+		{"unknown field", `{"types":[{"code":"X1","display":"a","colour":"red"}]}`, "unknown field"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := LoadTaxonomy(strings.NewReader(tc.json))
+			if tc.err == "" {
+				if err != nil || len(r) != 1 || r[0].Titles[0] != "LOCAL FORM" {
+					t.Fatalf("LoadTaxonomy = %+v, %v", r, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Fatalf("err = %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
 func TestTitleRules(t *testing.T) {
 	c := TitleRules{Rules: DefaultTaxonomy()}
 	for _, tc := range []struct{ name, text, code string }{
 		{"discharge", "Northfield General Hospital\nDISCHARGE SUMMARY\nName: X", "18842-5"},
 		{"lab", "Lakeside Clinic\nLaboratory Report\n", "11502-2"},
 		{"progress with punctuation", "Progress Note - Internal Medicine", "11506-3"},
+		{"longest title wins", "Hospital\nNURSING PROGRESS NOTE", "34746-8"},
+		{"local code", "Hospital\nMEDICATION ADMINISTRATION RECORD", "MAR"},
 		{"letter-spaced title split by OCR", "Hospital\nDISCHARGE SU M MARY MRN: 00012345", "18842-5"},
 		{"short title not matched without spaces", "Hospital\nCONSENTED to the plan", "UNK"},
 		{"title deep in body ignored", "Hospital\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nDISCHARGE SUMMARY", "UNK"},

@@ -34,6 +34,7 @@ type common struct {
 	s3            s3store.Config
 	retention     retention
 	retentionMode string
+	taxonomy      string
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -52,6 +53,20 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.s3.SSECKeyFile, "s3-sse-c-key-file", "", "file holding the 32-byte SSE-C key")
 	fs.Var(&c.retention, "retention", "keep document PDFs at least this long with S3 Object Lock retention, e.g. 10y, 90d, 36h")
 	fs.StringVar(&c.retentionMode, "retention-mode", "governance", "retention mode: governance or compliance")
+	fs.StringVar(&c.taxonomy, "taxonomy", "", "the facility's document taxonomy (JSON, as filing/taxonomy.json); default: the built-in LOINC + local types")
+}
+
+// taxonomy loads --taxonomy, or the built-in one.
+func (c *common) loadTaxonomy() ([]filing.TypeRule, error) {
+	if c.taxonomy == "" {
+		return filing.DefaultTaxonomy(), nil
+	}
+	f, err := os.Open(c.taxonomy)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return filing.LoadTaxonomy(f)
 }
 
 // retention is a duration flag that also takes days and years ("10y").
@@ -220,7 +235,12 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 	} else if !strings.EqualFold(a.c.retentionMode, "governance") {
 		return pipeline.Config{}, fmt.Errorf("--retention-mode must be governance or compliance")
 	}
+	tax, err := a.c.loadTaxonomy()
+	if err != nil {
+		return pipeline.Config{}, err
+	}
 	return pipeline.Config{
+		Taxonomy:      tax,
 		Metrics:       a.metrics,
 		Retention:     time.Duration(a.c.retention),
 		RetentionMode: mode,
