@@ -1,0 +1,349 @@
+// Package evaluate measures how well Chartroom files documents: it compares
+// what the pipeline exported for a set of batches with their ground truth
+// and reports boundary precision/recall/F1, exact-document rate, type
+// accuracy with a confusion matrix, wrong-patient auto-files (the
+// patient-safety figure, which must be 0), review rate, auto-filing of clean
+// documents, recall of injected misfiles, and calibration of the stated
+// confidences.
+package evaluate
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/chartroom/chartroom/export"
+)
+
+// TruthPage is what one scanned page really is.
+type TruthPage struct {
+	File  string `json:"file"`
+	Index int    `json:"index"`
+	Role  string `json:"role"`     // content, blank, cover, separator
+	Doc   int    `json:"document"` // document number in the batch; -1 for non-content pages
+	MRN   string `json:"mrn"`      // the patient the page belongs to ("" for non-content)
+	Type  string `json:"type"`     // LOINC or local code of its document
+}
+
+// TruthDoc is one real document.
+type TruthDoc struct {
+	Doc  int    `json:"document"`
+	MRN  string `json:"mrn"`
+	Type string `json:"type"`
+	// Misfile says how a misfile was injected, "" for a clean document:
+	// "wrong-cover" (the cover sheet names another patient) or
+	// "foreign-page" (one page belongs to another patient).
+	Misfile string `json:"misfile,omitempty"`
+	// Separated says whether a cover or separator sheet marked its start.
+	Separated bool `json:"separated"`
+}
+
+// TruthBatch is a batch's ground truth, pages in batch order.
+type TruthBatch struct {
+	Name  string      `json:"name"`
+	Kind  string      `json:"kind"` // e.g. "cover", "separator", "none", "duplex"
+	Pages []TruthPage `json:"pages"`
+	Docs  []TruthDoc  `json:"documents"`
+}
+
+// Report is the measured figures.
+type Report struct {
+	Batches, Documents, Pages int
+
+	BoundarySheets   PRF // boundaries in batches with cover or separator sheets
+	BoundaryNoSheets PRF // boundaries found from content alone
+	ExactDocuments   Ratio
+	TypeAccuracy     Ratio
+	Confusion        map[string]map[string]int // truth type -> predicted type -> count
+
+	WrongPatientAutoFiles int
+	WrongPatientDocs      []string // ids of the wrongly auto-filed documents
+	ReviewRate            Ratio
+	CleanAutoFiled        Ratio
+	MisfileRecall         Ratio
+	TypeCalibration       []Bin
+	PatientCalibration    []Bin
+	MissingPages          int // truth content pages in no exported document
+}
+
+// PRF is precision, recall and F1 of boundary detection.
+type PRF struct{ TP, FP, FN int }
+
+func (p PRF) Precision() float64 { return ratio(p.TP, p.TP+p.FP) }
+func (p PRF) Recall() float64    { return ratio(p.TP, p.TP+p.FN) }
+func (p PRF) F1() float64 {
+	pr, rc := p.Precision(), p.Recall()
+	if pr+rc == 0 {
+		return 0
+	}
+	return 2 * pr * rc / (pr + rc)
+}
+
+// Ratio is a count of n out of d.
+type Ratio struct{ N, D int }
+
+func (r Ratio) Value() float64 { return ratio(r.N, r.D) }
+func (r Ratio) String() string { return fmt.Sprintf("%.3f (%d/%d)", r.Value(), r.N, r.D) }
+
+func ratio(n, d int) float64 {
+	if d == 0 {
+		return math.NaN()
+	}
+	return float64(n) / float64(d)
+}
+
+// Bin is one calibration bin: of the N predictions whose stated confidence
+// fell in [Lo, Hi), Correct were right; a calibrated model has
+// Correct/N ≈ MeanConfidence.
+type Bin struct {
+	Lo, Hi         float64
+	N, Correct     int
+	MeanConfidence float64
+}
+
+func pageKey(file string, index int) string { return fmt.Sprintf("%s#%d", file, index) }
+
+// Score compares an export with the truth of the batches it holds.
+func Score(truth []TruthBatch, ex export.Export) Report {
+	r := Report{Batches: len(truth), Confusion: map[string]map[string]int{}}
+	byBatch := map[string][]export.Document{}
+	for _, d := range ex.Documents {
+		byBatch[d.Batch] = append(byBatch[d.Batch], d)
+	}
+	typeBins := newBins()
+	patientBins := newBins()
+	for _, tb := range truth {
+		docs := byBatch[tb.Name]
+		r.Documents += len(tb.Docs)
+		// Where each content page went: predicted document index.
+		pos := map[string]int{} // page key -> position among content pages
+		var content []TruthPage
+		for _, p := range tb.Pages {
+			r.Pages++
+			if p.Role == "content" {
+				pos[pageKey(p.File, p.Index)] = len(content)
+				content = append(content, p)
+			}
+		}
+		predDoc := make([]int, len(content))
+		for i := range predDoc {
+			predDoc[i] = -1
+		}
+		for di, d := range docs {
+			for _, pg := range d.Pages {
+				if i, ok := pos[pageKey(pg.File, pg.Index)]; ok {
+					predDoc[i] = di
+				}
+			}
+		}
+		for _, d := range predDoc {
+			if d < 0 {
+				r.MissingPages++
+			}
+		}
+		// Boundaries: a document starts at content page i > 0.
+		sheets := tb.Kind == "cover" || tb.Kind == "separator"
+		prf := &r.BoundaryNoSheets
+		if sheets {
+			prf = &r.BoundarySheets
+		}
+		for i := 1; i < len(content); i++ {
+			truthStart := content[i].Doc != content[i-1].Doc
+			predStart := predDoc[i] != predDoc[i-1]
+			switch {
+			case truthStart && predStart:
+				prf.TP++
+			case predStart:
+				prf.FP++
+			case truthStart:
+				prf.FN++
+			}
+		}
+		// Per predicted document: exactness, patient safety, review.
+		truthPages := map[int][]int{} // truth doc -> content positions
+		for i, p := range content {
+			truthPages[p.Doc] = append(truthPages[p.Doc], i)
+		}
+		tdoc := map[int]TruthDoc{}
+		for _, td := range tb.Docs {
+			tdoc[td.Doc] = td
+		}
+		for di, d := range docs {
+			var positions []int
+			for i, pd := range predDoc {
+				if pd == di {
+					positions = append(positions, i)
+				}
+			}
+			r.ReviewRate.D++
+			if d.Status == "review" {
+				r.ReviewRate.N++
+			}
+			if d.Status == "filed" {
+				for _, i := range positions {
+					if d.Patient == nil || d.Patient.MRN != content[i].MRN {
+						r.WrongPatientAutoFiles++
+						r.WrongPatientDocs = append(r.WrongPatientDocs, d.ID)
+						break
+					}
+				}
+			}
+			if d.Patient != nil && len(positions) > 0 {
+				correct := true
+				for _, i := range positions {
+					correct = correct && content[i].MRN == d.Patient.MRN
+				}
+				patientBins.add(d.Patient.Confidence, correct)
+			}
+		}
+		for _, td := range tb.Docs {
+			want := truthPages[td.Doc]
+			if len(want) == 0 {
+				continue
+			}
+			pd := predDoc[want[0]]
+			exact := pd >= 0
+			for _, i := range want {
+				exact = exact && predDoc[i] == pd
+			}
+			if exact {
+				n := 0
+				for _, x := range predDoc {
+					if x == pd {
+						n++
+					}
+				}
+				exact = n == len(want)
+			}
+			r.ExactDocuments.D++
+			if exact {
+				r.ExactDocuments.N++
+			}
+			predType := "MISSING"
+			var d *export.Document
+			if pd >= 0 {
+				d = &docs[pd]
+				predType = d.Type.Code
+				typeBins.add(d.Type.Confidence, d.Type.Code == td.Type)
+			}
+			r.TypeAccuracy.D++
+			if predType == td.Type {
+				r.TypeAccuracy.N++
+			}
+			if r.Confusion[td.Type] == nil {
+				r.Confusion[td.Type] = map[string]int{}
+			}
+			r.Confusion[td.Type][predType]++
+			if td.Misfile != "" {
+				// Every page of an injected misfile must land in review.
+				r.MisfileRecall.D++
+				caught := true
+				for _, i := range want {
+					caught = caught && predDoc[i] >= 0 && docs[predDoc[i]].Status == "review"
+				}
+				if caught {
+					r.MisfileRecall.N++
+				}
+			} else {
+				r.CleanAutoFiled.D++
+				if exact && d != nil && d.Status == "filed" {
+					r.CleanAutoFiled.N++
+				}
+			}
+		}
+	}
+	r.TypeCalibration, r.PatientCalibration = typeBins.bins, patientBins.bins
+	return r
+}
+
+type binSet struct{ bins []Bin }
+
+func newBins() *binSet {
+	b := &binSet{}
+	for _, lo := range []float64{0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99} {
+		b.bins = append(b.bins, Bin{Lo: lo})
+	}
+	for i := range b.bins {
+		if i+1 < len(b.bins) {
+			b.bins[i].Hi = b.bins[i+1].Lo
+		} else {
+			b.bins[i].Hi = 1.0000001
+		}
+	}
+	return b
+}
+
+func (b *binSet) add(conf float64, correct bool) {
+	for i := range b.bins {
+		bin := &b.bins[i]
+		if conf >= bin.Lo && conf < bin.Hi {
+			bin.MeanConfidence = (bin.MeanConfidence*float64(bin.N) + conf) / float64(bin.N+1)
+			bin.N++
+			if correct {
+				bin.Correct++
+			}
+			return
+		}
+	}
+}
+
+// Print writes the report for people.
+func (r Report) Print(w io.Writer) {
+	fmt.Fprintf(w, "batches %d, documents %d, pages %d\n\n", r.Batches, r.Documents, r.Pages)
+	prf := func(name string, p PRF) {
+		fmt.Fprintf(w, "%-34s P %.3f  R %.3f  F1 %.3f  (tp %d, fp %d, fn %d)\n", name, p.Precision(), p.Recall(), p.F1(), p.TP, p.FP, p.FN)
+	}
+	prf("boundaries, with cover/separators", r.BoundarySheets)
+	prf("boundaries, without separators", r.BoundaryNoSheets)
+	fmt.Fprintf(w, "%-34s %s\n", "exact documents", r.ExactDocuments)
+	fmt.Fprintf(w, "%-34s %s\n", "type accuracy", r.TypeAccuracy)
+	fmt.Fprintf(w, "%-34s %d %v\n", "WRONG-PATIENT AUTO-FILES", r.WrongPatientAutoFiles, r.WrongPatientDocs)
+	fmt.Fprintf(w, "%-34s %s\n", "review rate", r.ReviewRate)
+	fmt.Fprintf(w, "%-34s %s\n", "clean documents auto-filed", r.CleanAutoFiled)
+	fmt.Fprintf(w, "%-34s %s\n", "injected misfiles sent to review", r.MisfileRecall)
+	fmt.Fprintf(w, "%-34s %d\n", "content pages in no document", r.MissingPages)
+	cal := func(name string, bins []Bin) {
+		fmt.Fprintf(w, "\ncalibration of %s (stated → observed):\n", name)
+		for _, b := range bins {
+			if b.N == 0 {
+				continue
+			}
+			fmt.Fprintf(w, "  [%.2f, %.2f)  n=%-4d stated %.3f  observed %.3f\n", b.Lo, math.Min(b.Hi, 1), b.N, b.MeanConfidence, float64(b.Correct)/float64(b.N))
+		}
+	}
+	cal("type confidence", r.TypeCalibration)
+	cal("patient confidence", r.PatientCalibration)
+	fmt.Fprintf(w, "\ntype confusion (rows: truth, columns: predicted):\n")
+	var truths []string
+	cols := map[string]bool{}
+	for t, row := range r.Confusion {
+		truths = append(truths, t)
+		for p := range row {
+			cols[p] = true
+		}
+	}
+	sort.Strings(truths)
+	var colNames []string
+	for c := range cols {
+		colNames = append(colNames, c)
+	}
+	sort.Strings(colNames)
+	fmt.Fprintf(w, "%-10s %s\n", "", strings.Join(pad(colNames), " "))
+	for _, t := range truths {
+		var cells []string
+		for _, c := range colNames {
+			cells = append(cells, fmt.Sprintf("%9d", r.Confusion[t][c]))
+		}
+		fmt.Fprintf(w, "%-10s %s\n", t, strings.Join(cells, " "))
+	}
+}
+
+func pad(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = fmt.Sprintf("%9s", x)
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+package evaluate
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/chartroom/chartroom/export"
+)
+
+func TestScore(t *testing.T) {
+	// Batch "b": cover, A's progress note (2 pages), separator, B's lab (1
+	// page) carrying a foreign page injected, blank.
+	truth := []TruthBatch{{
+		Name: "b", Kind: "cover",
+		Pages: []TruthPage{
+			{File: "1.png", Role: "cover", Doc: -1},
+			{File: "2.png", Role: "content", Doc: 0, MRN: "A", Type: "11506-3"},
+			{File: "3.png", Role: "content", Doc: 0, MRN: "A", Type: "11506-3"},
+			{File: "4.png", Role: "separator", Doc: -1},
+			{File: "5.png", Role: "content", Doc: 1, MRN: "B", Type: "11502-2"},
+			{File: "6.png", Role: "content", Doc: 1, MRN: "C", Type: "11502-2"},
+			{File: "7.png", Role: "blank", Doc: -1},
+		},
+		Docs: []TruthDoc{{Doc: 0, MRN: "A", Type: "11506-3"}, {Doc: 1, MRN: "B", Type: "11502-2", Misfile: "foreign-page"}},
+	}}
+	page := func(f string) export.Page { return export.Page{File: f} }
+	for _, tc := range []struct {
+		name  string
+		docs  []export.Document
+		check func(t *testing.T, r Report)
+	}{
+		{"perfect and safe", []export.Document{
+			{ID: "d1", Batch: "b", Pages: []export.Page{page("2.png"), page("3.png")}, Patient: &export.Patient{MRN: "A", Confidence: 0.99},
+				Type: export.Type{Code: "11506-3", Confidence: 0.97}, Status: "filed"},
+			{ID: "d2", Batch: "b", Pages: []export.Page{page("5.png"), page("6.png")}, Patient: &export.Patient{MRN: "B", Confidence: 0.6},
+				Type: export.Type{Code: "11502-2", Confidence: 0.97}, Status: "review"},
+		}, func(t *testing.T, r Report) {
+			if r.BoundarySheets.F1() != 1 || r.ExactDocuments.Value() != 1 || r.TypeAccuracy.Value() != 1 {
+				t.Fatalf("boundaries %+v exact %v type %v", r.BoundarySheets, r.ExactDocuments, r.TypeAccuracy)
+			}
+			if r.WrongPatientAutoFiles != 0 || r.MisfileRecall.Value() != 1 || r.CleanAutoFiled.Value() != 1 || r.ReviewRate.Value() != 0.5 {
+				t.Fatalf("safety %d misfile %v clean %v review %v", r.WrongPatientAutoFiles, r.MisfileRecall, r.CleanAutoFiled, r.ReviewRate)
+			}
+		}},
+		{"merged and misfiled", []export.Document{
+			{ID: "d1", Batch: "b", Pages: []export.Page{page("2.png"), page("3.png"), page("5.png"), page("6.png")},
+				Patient: &export.Patient{MRN: "A", Confidence: 0.99}, Type: export.Type{Code: "11506-3", Confidence: 0.97}, Status: "filed"},
+		}, func(t *testing.T, r Report) {
+			if r.BoundarySheets.FN != 1 || r.BoundarySheets.Recall() != 0 {
+				t.Fatalf("boundaries %+v", r.BoundarySheets)
+			}
+			if r.WrongPatientAutoFiles != 1 || r.WrongPatientDocs[0] != "d1" || r.MisfileRecall.N != 0 {
+				t.Fatalf("wrong-patient %d %v, misfile %v", r.WrongPatientAutoFiles, r.WrongPatientDocs, r.MisfileRecall)
+			}
+			if r.Confusion["11502-2"]["11506-3"] != 1 || r.ExactDocuments.N != 0 {
+				t.Fatalf("confusion %v exact %v", r.Confusion, r.ExactDocuments)
+			}
+		}},
+		{"a page lost", []export.Document{
+			{ID: "d1", Batch: "b", Pages: []export.Page{page("2.png"), page("3.png")}, Status: "review", Type: export.Type{Code: "UNK"}},
+		}, func(t *testing.T, r Report) {
+			if r.MissingPages != 2 || r.TypeAccuracy.N != 0 {
+				t.Fatalf("missing %d type %v", r.MissingPages, r.TypeAccuracy)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Score(truth, export.Export{Version: 1, Documents: tc.docs})
+			tc.check(t, r)
+			var buf bytes.Buffer
+			r.Print(&buf)
+			if !strings.Contains(buf.String(), "WRONG-PATIENT AUTO-FILES") {
+				t.Fatal("report lacks the safety line")
+			}
+		})
+	}
+}
