@@ -42,6 +42,7 @@ Commands:
   reindex                 rebuild the search index from the catalog
   verify [--all]          re-read stored objects; report missing or changed ones
   hold set|clear DOC-ID --reason TEXT   place or lift a legal hold
+  eval --truth T.json --mpi MPI.csv BATCH...   score filing against ground truth
 
 Every flag can also be set with an environment variable: --data is
 CHARTROOM_DATA, --poll is CHARTROOM_POLL, and so on. Run
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return verify(ctx, rest, stdout, stderr)
 	case "hold":
 		return hold(ctx, rest, stdout, stderr)
+	case "eval":
+		return evalCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
