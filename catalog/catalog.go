@@ -527,6 +527,15 @@ func (c *Catalog) Patients(ctx context.Context, fn func(chart.Patient) error) er
 	return rows.Err()
 }
 
+// MPIVersion changes whenever the MPI does (rows added or updated), so an
+// in-memory index knows when to rebuild.
+func (c *Catalog) MPIVersion(ctx context.Context) (string, error) {
+	var n int
+	var last string
+	err := c.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(updated_at), '') FROM patients`).Scan(&n, &last)
+	return fmt.Sprintf("%d@%s", n, last), err
+}
+
 // PatientCount returns the number of MPI entries.
 func (c *Catalog) PatientCount(ctx context.Context) (int, error) {
 	var n int

@@ -47,19 +47,18 @@ func TestFlagLoneDocuments(t *testing.T) {
 }
 
 func TestFilerRoutesLoneMisfileToReview(t *testing.T) {
-	mpi := mapMPI{
-		"00012345": {MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"},
-		"00054321": {MRN: "00054321", Last: "Brightwater", First: "Cole", DOB: "1970-01-02"},
-	}
+	m := testMatcher(t,
+		chart.Patient{MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"},
+		chart.Patient{MRN: "00054321", Last: "Brightwater", First: "Cole", DOB: "1970-01-02"})
 	f := Filer{
 		Splitter:   HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()},
 		Classifier: TitleRules{Rules: DefaultTaxonomy()},
-		Matcher:    MRNMatcher{MPI: mpi, IsNotFound: func(error) bool { return true }},
+		Matcher:    m,
 		Policy:     DefaultPolicy(),
 		Taxonomy:   DefaultTaxonomy(),
 	}
-	a := "QUILLFEATHER, ADA MRN: 00012345 DOB: 03/14/1962"
-	b := "BRIGHTWATER, COLE MRN: 00054321 DOB: 01/02/1970"
+	a := "Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962"
+	b := "Name: BRIGHTWATER, COLE\nMRN: 00054321\nDOB: 01/02/1970"
 	pages := []chart.Page{
 		{ID: "1", Role: chart.RoleContent, Text: "PROGRESS NOTE\n" + a, Confidence: 0.9},
 		{ID: "2", Role: chart.RoleContent, Text: "LABORATORY REPORT\n" + b, Confidence: 0.9},

@@ -129,7 +129,7 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 			continue
 		}
 		typ, _ := s.Titles.pageType(p)
-		mrn, _ := FindMRN(p.Text)
+		mrn := pageMRN(p)
 		var next *Segment
 		switch {
 		case sheet != nil:
@@ -140,7 +140,7 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 			// A boundary found from content alone is good, not certain;
 			// it stays above the review threshold only when clear-cut.
 			next = &Segment{Confidence: 0.9, Reason: "new document title"}
-		case mrn.Value != "" && curMRN != "" && mrn.Value != curMRN:
+		case mrn != "" && curMRN != "" && mrn != curMRN:
 			next = &Segment{Confidence: 0.9, Reason: "different MRN"}
 		}
 		if next != nil {
@@ -152,9 +152,20 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 		if typ != "" && curType == "" {
 			curType = typ
 		}
-		if mrn.Value != "" && curMRN == "" {
-			curMRN = mrn.Value
+		if mrn != "" && curMRN == "" {
+			curMRN = mrn
 		}
 	}
 	return segs, nil
+}
+
+// pageMRN is the first MRN Identify finds on a page (labels, stickers and
+// OCR confusions included), so boundaries and matching read MRNs alike.
+func pageMRN(p chart.Page) string {
+	for _, f := range Identify(p) {
+		if f.Kind == "mrn" {
+			return f.Value
+		}
+	}
+	return ""
 }

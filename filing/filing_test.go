@@ -2,7 +2,6 @@ package filing
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,42 +9,6 @@ import (
 
 	"github.com/chartroom/chartroom/chart"
 )
-
-func TestFindMRN(t *testing.T) {
-	for _, tc := range []struct{ name, text, want string }{
-		{"MRN colon", "Name: DOE, J\nMRN: 00012345", "00012345"},
-		{"MR hash", "MR# 4455667", "4455667"},
-		{"Med Rec #", "Med Rec # 0009876", "0009876"},
-		{"OCR confusions", "MRN: OOl2S345", "00125345"},
-		{"no label", "Account 00012345", ""},
-		{"too short", "MRN: 123", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, ok := FindMRN(tc.text)
-			if got.Value != tc.want || ok != (tc.want != "") {
-				t.Fatalf("FindMRN = %q, %v; want %q", got.Value, ok, tc.want)
-			}
-		})
-	}
-}
-
-func TestFindDOB(t *testing.T) {
-	for _, tc := range []struct{ name, text, want string }{
-		{"US slashes", "DOB: 03/14/1962", "1962-03-14"},
-		{"ISO", "Date of Birth: 1962-03-14", "1962-03-14"},
-		{"single digits", "DOB 3/4/1962", "1962-03-04"},
-		{"OCR O for 0", "DOB: O3/14/1962", "1962-03-14"},
-		{"impossible date", "DOB: 13/45/1962", ""},
-		{"none", "Admitted 03/14/2024", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, _ := FindDOB(tc.text)
-			if got.Value != tc.want {
-				t.Fatalf("FindDOB = %q, want %q", got.Value, tc.want)
-			}
-		})
-	}
-}
 
 func TestLoadTaxonomy(t *testing.T) {
 	rules := DefaultTaxonomy()
@@ -96,18 +59,25 @@ func TestTitleRules(t *testing.T) {
 	}
 }
 
-type mapMPI map[string]chart.Patient
-
-func (m mapMPI) Patient(ctx context.Context, mrn string) (chart.Patient, error) {
-	if p, ok := m[mrn]; ok {
-		return p, nil
+// testMatcher is an MPIMatcher over the given patients.
+func testMatcher(t testing.TB, patients ...chart.Patient) MPIMatcher {
+	t.Helper()
+	ix, err := NewMPIIndex(func(fn func(chart.Patient) error) error {
+		for _, p := range patients {
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return chart.Patient{}, fmt.Errorf("patient: %w", ErrNoPatient)
+	return MPIMatcher{Index: ix}
 }
 
-func TestMRNMatcherAndPolicy(t *testing.T) {
-	mpi := mapMPI{"00012345": {MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"}}
-	m := MRNMatcher{MPI: mpi, IsNotFound: func(err error) bool { return errors.Is(err, ErrNoPatient) }}
+func TestMatchAndPolicy(t *testing.T) {
+	m := testMatcher(t, chart.Patient{MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14", Sex: "F"})
 	pol := DefaultPolicy()
 	discharge := chart.TypeGuess{DocType: chart.DocType{Code: "18842-5"}, Confidence: 0.97}
 	for _, tc := range []struct {
@@ -117,27 +87,26 @@ func TestMRNMatcherAndPolicy(t *testing.T) {
 		status  chart.Status
 		reasons []chart.Reason
 	}{
-		{"MRN and name and DOB", []string{"QUILLFEATHER, ADA MRN: 00012345 DOB: 03/14/1962"}, discharge, chart.StatusFiled, nil},
-		{"MRN and name", []string{"Quillfeather, Ada MRN: 00012345"}, discharge, chart.StatusFiled, nil},
+		{"MRN and name and DOB", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962"}, discharge, chart.StatusFiled, nil},
+		{"MRN and name", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, discharge, chart.StatusFiled, nil},
 		{"MRN alone", []string{"MRN: 00012345"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientLowConfidence}},
-		{"MRN not in MPI", []string{"Quillfeather MRN: 00099999"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientNotFound}},
+		{"MRN not in MPI", []string{"Name: QUILLFEATHER, ADA\nMRN: 00099999"}, discharge, chart.StatusReview, nil},
 		{"no identifiers", []string{"just text"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientNotFound}},
-		{"DOB disagrees", []string{"Quillfeather MRN: 00012345 DOB: 04/14/1962"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict}},
-		{"two MRNs", []string{"Quillfeather MRN: 00012345", "MRN: 00054321"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict}},
-		{"unknown type", []string{"Quillfeather MRN: 00012345"}, chart.TypeGuess{DocType: chart.Unknown}, chart.StatusReview, []chart.Reason{chart.ReasonTypeUnknown}},
+		{"DOB disagrees", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 04/15/1971"}, discharge, chart.StatusReview, nil},
+		{"two MRNs", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345", "MRN: 00054321"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict}},
+		{"unknown type", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, chart.TypeGuess{DocType: chart.Unknown}, chart.StatusReview, []chart.Reason{chart.ReasonTypeUnknown}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var pages []chart.Page
 			for i, text := range tc.pages {
 				pages = append(pages, chart.Page{ID: fmt.Sprint("p", i), Text: text, Role: chart.RoleContent})
 			}
-			segs, _ := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()}.Split(context.Background(), pages)
 			match, err := m.Match(context.Background(), pages)
 			if err != nil {
 				t.Fatal(err)
 			}
-			d := chart.Document{Type: tc.typ}
-			pol.Decide(&d, segs[0], match, 0.9)
+			d := chart.Document{Type: tc.typ, Patient: match.Patient}
+			pol.Decide(&d, Segment{Confidence: 1}, match, 0.9)
 			if d.Status != tc.status {
 				t.Errorf("status = %s, want %s (reasons %v)", d.Status, tc.status, d.Reasons)
 			}

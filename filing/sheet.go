@@ -106,8 +106,11 @@ func ApplyCover(d *chart.Document, c *Cover, m *Match, rules []TypeRule) {
 		d.Flags = append(d.Flags, chart.ReasonMisfileSuspect)
 		m.Evidence = append(m.Evidence, chart.Evidence{Kind: "mrn", Value: c.MRN, Note: "cover sheet names another patient than the pages (" + m.Patient.MRN + ")"})
 	default:
-		if m.Patient.Confidence < 0.99 && !m.Conflict {
-			m.Patient.Confidence = 0.99 // cover and pages agree
+		// Cover and pages agree. The cover repeats an identifier, it does
+		// not add a second one: raise only a match the pages already
+		// confirmed with two identifiers.
+		if m.Patient.Confidence >= 0.95 && m.Patient.Confidence < 0.99 && !m.Conflict {
+			m.Patient.Confidence = 0.99
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -56,7 +55,7 @@ func newEnv(t *testing.T, engine ocr.Engine, workers int) *env {
 		Catalog: c, Store: s, Index: x, OCR: ocr.NewProcessor(engine), Workers: workers,
 		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}, Sheets: filing.DefaultSheets()},
 		Classifier: filing.TitleRules{Rules: filing.DefaultTaxonomy()},
-		Matcher:    filing.MRNMatcher{MPI: c, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
+		Matcher:    catalogMatcher{c},
 		Policy:     filing.DefaultPolicy(),
 		ArchiveDir: filepath.Join(dir, "archive"),
 		FailedDir:  filepath.Join(dir, "failed"),
@@ -155,4 +154,16 @@ func writeImage(t *testing.T, path string, img image.Image) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// catalogMatcher matches against the catalog's MPI as it is now: tests
+// import patients after the env is built.
+type catalogMatcher struct{ c *catalog.Catalog }
+
+func (m catalogMatcher) Match(ctx context.Context, pages []chart.Page) (filing.Match, error) {
+	ix, err := filing.NewMPIIndex(func(fn func(chart.Patient) error) error { return m.c.Patients(ctx, fn) })
+	if err != nil {
+		return filing.Match{}, err
+	}
+	return filing.MPIMatcher{Index: ix, MaxProbabilistic: 0.94}.Match(ctx, pages)
 }

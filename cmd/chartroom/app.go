@@ -239,6 +239,10 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 	if err != nil {
 		return pipeline.Config{}, err
 	}
+	matcher, err := newLiveMatcher(context.Background(), a.catalog, a.log)
+	if err != nil {
+		return pipeline.Config{}, err
+	}
 	return pipeline.Config{
 		Taxonomy:      tax,
 		Metrics:       a.metrics,
@@ -251,7 +255,7 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 		Workers:       workers,
 		Splitter:      filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}, Sheets: filing.DefaultSheets()},
 		Classifier:    filing.TitleRules{Rules: filing.DefaultTaxonomy()},
-		Matcher:       filing.MRNMatcher{MPI: a.catalog, IsNotFound: func(err error) bool { return errors.Is(err, catalog.ErrNotFound) }},
+		Matcher:       matcher,
 		Policy:        filing.DefaultPolicy(),
 		Logger:        a.log,
 		Registry:      a.reg,
