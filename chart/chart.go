@@ -64,7 +64,7 @@ const (
 
 // Barcode is a barcode found on a page.
 type Barcode struct {
-	Format string          `json:"format"` // "CODE_128", "CODE_39", "QR_CODE", "DATA_MATRIX", "PDF_417"
+	Format string          `json:"format"` // "CODE_128", "CODE_39", "QR_CODE", "DATA_MATRIX", "PATCH_CODE"
 	Text   string          `json:"text"`
 	Box    image.Rectangle `json:"box"` // in page pixels (upright page)
 }

@@ -43,6 +43,9 @@ func (g SheetGrammar) Role(codes []chart.Barcode) (chart.PageRole, *Cover) {
 	separator := false
 	for _, c := range codes {
 		text := strings.TrimSpace(c.Text)
+		if c.Format == "PATCH_CODE" && text == "2" {
+			separator = true // Patch 2: "a new document starts"
+		}
 		for _, s := range g.Separators {
 			if strings.EqualFold(text, s) {
 				separator = true

@@ -21,7 +21,7 @@ func TestSheetRole(t *testing.T) {
 		{"MRN alone", []chart.Barcode{code("00638288")}, chart.RoleCover, "00638288", ""},
 		{"local type code", []chart.Barcode{code("00638288|MAR")}, chart.RoleCover, "00638288", "MAR"},
 		{"separator", []chart.Barcode{code("SEPARATOR")}, chart.RoleSeparator, "", ""},
-		{"patch 2", []chart.Barcode{{Format: "PATCH", Text: "PATCH2"}}, chart.RoleSeparator, "", ""},
+		{"patch 2", []chart.Barcode{{Format: "PATCH_CODE", Text: "2"}}, chart.RoleSeparator, "", ""},
 		{"specimen label is content", []chart.Barcode{code("SPEC-2231-A")}, chart.RoleContent, "", ""},
 		{"same cover twice (1-D and QR)", []chart.Barcode{code("00638288"), {Format: "QR_CODE", Text: "00638288|18842-5"}}, chart.RoleCover, "00638288", "18842-5"},
 		{"two covers that disagree", []chart.Barcode{code("00638288|18842-5"), code("00012345|18842-5")}, chart.RoleContent, "", ""},

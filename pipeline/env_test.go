@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chartroom/chartroom/barcode"
 	"github.com/chartroom/chartroom/catalog"
 	"github.com/chartroom/chartroom/chart"
 	"github.com/chartroom/chartroom/filing"
@@ -56,6 +57,7 @@ func newEnv(t *testing.T, engine ocr.Engine, workers int) *env {
 		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}, Sheets: filing.DefaultSheets()},
 		Classifier: filing.TitleRules{Rules: filing.DefaultTaxonomy()},
 		Matcher:    catalogMatcher{c},
+		Barcodes:   barcode.Reader{},
 		Policy:     filing.DefaultPolicy(),
 		ArchiveDir: filepath.Join(dir, "archive"),
 		FailedDir:  filepath.Join(dir, "failed"),

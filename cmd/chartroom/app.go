@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chartroom/chartroom/barcode"
 	"github.com/chartroom/chartroom/catalog"
 	"github.com/chartroom/chartroom/filing"
 	"github.com/chartroom/chartroom/index"
@@ -256,6 +257,7 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 		Splitter:      filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}, Sheets: filing.DefaultSheets()},
 		Classifier:    filing.TitleRules{Rules: filing.DefaultTaxonomy()},
 		Matcher:       matcher,
+		Barcodes:      barcode.Reader{},
 		Policy:        filing.DefaultPolicy(),
 		Logger:        a.log,
 		Registry:      a.reg,

@@ -39,7 +39,15 @@ const pngLevels = 16
 func main() {
 	out := flag.String("out", "samples", "output folder")
 	long := flag.Int("long", 0, "instead of the samples, write one N-page G4 TIFF batch to the -out file (for memory measurements)")
+	eval := flag.Int("eval", 0, "instead of the samples, write a labelled evaluation set of about N documents to the -out folder")
+	evalSeed := flag.Uint64("seed", 1, "with -eval: the seed (a fresh seed gives a fresh set)")
 	flag.Parse()
+	if *eval > 0 {
+		if err := evalSet(*out, *eval, *evalSeed); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if *long > 0 {
 		data, err := longTIFF(*long)
 		if err == nil {
