@@ -11,7 +11,7 @@ BIN  := bin/chartroom
 DATA ?= ./data
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: deps build demo test test-short bench samples clean
+.PHONY: deps build demo test test-short bench samples clean eval
 
 deps:
 	@scripts/deps.sh
@@ -49,3 +49,11 @@ samples:
 
 clean:
 	rm -rf bin $(DATA)
+
+# Filing quality on a freshly generated labelled set (EVAL_DOCS documents,
+# EVAL_SEED seed): boundaries, types, patients, review, misfiles, calibration.
+EVAL_DOCS ?= 200
+EVAL_SEED ?= $(shell date +%s)
+eval: build
+	rm -rf /tmp/chartroom-eval && go run ./samples/generate -eval $(EVAL_DOCS) -seed $(EVAL_SEED) -out /tmp/chartroom-eval
+	$(BIN) eval --truth /tmp/chartroom-eval/truth.json --mpi /tmp/chartroom-eval/mpi.csv /tmp/chartroom-eval/batches/*

@@ -37,8 +37,18 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 		if err != nil {
 			return nil, fmt.Errorf("classify: %w", err)
 		}
-		m, err := f.Matcher.Match(ctx, seg.Pages)
-		if err != nil {
+		var m Match
+		if im, ok := f.Matcher.(IdentifierMatcher); ok && seg.Cover != nil {
+			// The cover's MRN is one more identifier: with a name or date
+			// of birth on the pages it identifies the patient; against
+			// them it is a conflict.
+			var ids []Found
+			for _, p := range seg.Pages {
+				ids = append(ids, Identify(p)...)
+			}
+			ids = append(ids, Found{Kind: "mrn", Value: seg.Cover.MRN, Raw: seg.Cover.MRN, Label: "cover sheet"})
+			m = im.MatchIdentifiers(ids)
+		} else if m, err = f.Matcher.Match(ctx, seg.Pages); err != nil {
 			return nil, fmt.Errorf("match patient: %w", err)
 		}
 		d.Type, d.Evidence = typ, ev

@@ -12,6 +12,8 @@ package filing
 
 import (
 	"context"
+	"regexp"
+	"strings"
 
 	"github.com/chartroom/chartroom/chart"
 )
@@ -49,6 +51,14 @@ type Match struct {
 // Matcher finds the patient a document belongs to in the MPI.
 type Matcher interface {
 	Match(ctx context.Context, pages []chart.Page) (Match, error)
+}
+
+// IdentifierMatcher is the optional capability of matchers that can match
+// identifiers found elsewhere too, such as the MRN a cover sheet's barcode
+// carries: it counts as one more identifier, to be confirmed by a second
+// one on the pages like any other.
+type IdentifierMatcher interface {
+	MatchIdentifiers(ids []Found) Match
 }
 
 // Policy turns the answers into a decision.
@@ -120,6 +130,9 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 		switch p.Role {
 		case chart.RoleCover:
 			_, cover := s.Sheets.Role(p.Barcodes)
+			if cover == nil {
+				_, cover = s.Sheets.RoleFromText(p)
+			}
 			sheet = &Segment{Confidence: 1, Reason: "cover sheet", Cover: cover}
 			continue
 		case chart.RoleSeparator:
@@ -140,7 +153,11 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 			// A boundary found from content alone is good, not certain;
 			// it stays above the review threshold only when clear-cut.
 			next = &Segment{Confidence: 0.9, Reason: "new document title"}
-		case mrn != "" && curMRN != "" && mrn != curMRN:
+		case mrn != "" && curMRN != "" && mrn != curMRN && typ != "" && !continued(p):
+			// Another patient's page that starts a document. A continuation
+			// page of another patient inside a document is not a boundary:
+			// it is a misfiled page, and the matcher's conflict sends the
+			// whole document to review.
 			next = &Segment{Confidence: 0.9, Reason: "different MRN"}
 		}
 		if next != nil {
@@ -158,6 +175,22 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 	}
 	return segs, nil
 }
+
+// continued reports pages that say they continue a document: "(continued)",
+// "cont'd", or "Page N of M" with N > 1.
+func continued(p chart.Page) bool {
+	head := strings.ToUpper(p.Text)
+	if len(head) > 1500 {
+		head = head[:1500]
+	}
+	if strings.Contains(head, "CONTINUED") || strings.Contains(head, "CONT'D") || strings.Contains(head, "CONT’D") {
+		return true
+	}
+	m := pageOfN.FindStringSubmatch(strings.ToUpper(p.Text))
+	return m != nil && m[1] != "1"
+}
+
+var pageOfN = regexp.MustCompile(`PAGE\s+(\d+)\s+OF\s+\d+`)
 
 // pageMRN is the first MRN Identify finds on a page (labels, stickers and
 // OCR confusions included), so boundaries and matching read MRNs alike.

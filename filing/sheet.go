@@ -73,6 +73,34 @@ func (g SheetGrammar) Role(codes []chart.Barcode) (chart.PageRole, *Cover) {
 	return chart.RoleContent, nil
 }
 
+var typeCodeInText = regexp.MustCompile(`(?i)DOCUMENT\s*TYPE\s*[:#]?\s*(\d{1,7}-\d|[A-Z][A-Z0-9_-]{1,15}\b)`)
+
+// RoleFromText recognises cover and separator sheets from their printed
+// text, for sheets whose barcode could not be read (torn, faded, covered by
+// a sticky note). Sheets carry their data as text too; a sheet read only by
+// OCR is a weaker signal, which its Format ("text") records.
+func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
+	head := strings.ToUpper(p.Text)
+	if len(head) > 800 {
+		head = head[:800]
+	}
+	switch {
+	case strings.Contains(head, "COVER SHEET"):
+		mrn := pageMRN(p)
+		if mrn == "" {
+			return chart.RoleContent, nil
+		}
+		c := &Cover{MRN: mrn, Format: "text"}
+		if m := typeCodeInText.FindStringSubmatch(p.Text); m != nil {
+			c.TypeCode = strings.ToUpper(m[1])
+		}
+		return chart.RoleCover, c
+	case strings.Contains(head, "SEPARATOR SHEET") && pageMRN(p) == "":
+		return chart.RoleSeparator, nil
+	}
+	return chart.RoleContent, nil
+}
+
 // ApplyCover folds what a cover sheet says into a document's decision
 // inputs. The sheet's type code, when the taxonomy knows it, is the type
 // (a staff member chose it); a title on the pages that names another type
@@ -101,6 +129,10 @@ func ApplyCover(d *chart.Document, c *Cover, m *Match, rules []TypeRule) {
 		}
 	}
 	switch {
+	case m.Conflict:
+		// The pages disagree with the cover (or with each other): the cover
+		// of one patient in front of another's document looks like this.
+		d.Flags = append(d.Flags, chart.ReasonMisfileSuspect)
 	case m.Patient == nil:
 		m.Patient = &chart.PatientMatch{MRN: c.MRN, Confidence: 0.9}
 		m.Evidence = append(m.Evidence, chart.Evidence{Kind: "mrn", Value: c.MRN, Note: "from the cover sheet only; the pages do not identify the patient"})

@@ -1,6 +1,7 @@
 package filing
 
 import (
+	"context"
 	"testing"
 
 	"github.com/chartroom/chartroom/chart"
@@ -89,5 +90,40 @@ func TestApplyCover(t *testing.T) {
 				t.Errorf("misfile-suspect flag = %v, want %v", flagged, tc.flagged)
 			}
 		})
+	}
+}
+
+func TestRoleFromText(t *testing.T) {
+	g := DefaultSheets()
+	for _, tc := range []struct {
+		name, text string
+		role       chart.PageRole
+		mrn, typ   string
+	}{
+		{"cover sheet", "PATIENT DOCUMENT COVER SHEET\nMRN: 00731785   Document type: 34133-9 Summary of episode note", chart.RoleCover, "00731785", "34133-9"},
+		{"cover without MRN stays content", "PATIENT DOCUMENT COVER SHEET\nDocument type: 34133-9", chart.RoleContent, "", ""},
+		{"separator", "DOCUMENT SEPARATOR SHEET\nPlace between documents", chart.RoleSeparator, "", ""},
+		{"ordinary page", "PROGRESS NOTE\nMRN: 00731785", chart.RoleContent, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			role, c := g.RoleFromText(chart.Page{ID: "p", Text: tc.text})
+			if role != tc.role || (tc.mrn != "" && (c == nil || c.MRN != tc.mrn || c.TypeCode != tc.typ)) {
+				t.Fatalf("role %s cover %+v", role, c)
+			}
+		})
+	}
+}
+
+func TestForeignContinuationPageIsNotABoundary(t *testing.T) {
+	s := HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()}
+	pages := []chart.Page{
+		{ID: "a1", Role: chart.RoleContent, Text: "PROGRESS NOTE\nMRN: 00012345\nPage 1 of 3"},
+		{ID: "b2", Role: chart.RoleContent, Text: "PROGRESS NOTE (continued)\nMRN: 00054321\nPage 2 of 3"},
+		{ID: "a3", Role: chart.RoleContent, Text: "PROGRESS NOTE (continued)\nMRN: 00012345\nPage 3 of 3"},
+		{ID: "b1", Role: chart.RoleContent, Text: "PROGRESS NOTE\nMRN: 00054321\nPage 1 of 1"},
+	}
+	segs, _ := s.Split(context.Background(), pages)
+	if len(segs) != 2 || len(segs[0].Pages) != 3 || segs[1].Pages[0].ID != "b1" {
+		t.Fatalf("segments: %d, first has %d pages", len(segs), len(segs[0].Pages))
 	}
 }

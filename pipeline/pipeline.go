@@ -554,6 +554,8 @@ func (p *Pipeline) recordPage(ctx context.Context, j pageJob) error {
 		img = res.Image
 		pg.Rotation, pg.Skew = res.Rotation, res.Skew
 		pg.Text, pg.Words, pg.Confidence = res.Text, res.Words, res.Confidence
+		// A sheet whose barcode could not be read still says what it is.
+		pg.Role, _ = p.cfg.Sheets.RoleFromText(pg)
 	}
 	pg.Width, pg.Height = img.Rect.Dx(), img.Rect.Dy()
 	// The page is read; finish recording it even if shutdown has begun, so

@@ -82,3 +82,11 @@ func (l *liveMatcher) Match(ctx context.Context, pages []chart.Page) (filing.Mat
 	l.mu.RUnlock()
 	return m.Match(ctx, pages)
 }
+
+// MatchIdentifiers implements filing.IdentifierMatcher.
+func (l *liveMatcher) MatchIdentifiers(ids []filing.Found) filing.Match {
+	l.mu.RLock()
+	m := l.m
+	l.mu.RUnlock()
+	return m.MatchIdentifiers(ids)
+}
