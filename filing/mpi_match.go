@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/chartroom/chartroom/chart"
 )
@@ -339,6 +340,9 @@ func (r *mpiRun) describe(id int32) (agreeName, agreeDOB, partial, disagree bool
 				agreeName = true
 			case st == mpiAgree && f.Kind == FoundDOB:
 				agreeDOB = true
+			case st == mpiPartial && f.Kind == FoundName && r.bareLastNameFits(f.Value, id):
+				// A last name alone (OCR lost the first name) that fits is
+				// neither agreement nor disagreement.
 			case st == mpiPartial:
 				partial = true
 			case st == mpiDisagree && f.Kind != FoundMRN:
@@ -352,6 +356,13 @@ func (r *mpiRun) describe(id int32) (agreeName, agreeDOB, partial, disagree bool
 		r.out.Evidence = append(r.out.Evidence, chart.Evidence{Kind: f.Kind, Value: f.Value, PageID: f.PageID, Note: note})
 	}
 	return agreeName, agreeDOB, partial, disagree
+}
+
+// bareLastNameFits reports a name found without a first name whose last
+// name is exactly patient id's.
+func (r *mpiRun) bareLastNameFits(v string, id int32) bool {
+	last, first, _ := mpiSplitName(v)
+	return first == "" && last != "" && strings.EqualFold(last, r.ix.patient(id).Last)
 }
 
 // compare compares one found identifier with patient id.

@@ -255,3 +255,29 @@ func TestMPIMatcherCoverMRNAsIdentifier(t *testing.T) {
 		t.Fatalf("cover MRN alone: %+v", got.Patient)
 	}
 }
+
+func TestBareLastNameIsNeutral(t *testing.T) {
+	m := testMatcher(t, chart.Patient{MRN: "00540599", Last: "Vasquez", First: "Ingrit", DOB: "2008-12-20", Sex: "F"},
+		chart.Patient{MRN: "00878431", Last: "Vasquez", First: "Ingrid", DOB: "1997-05-06", Sex: "F"})
+	for _, tc := range []struct {
+		name   string
+		text   string
+		filed  bool
+		reason string
+	}{
+		{"MRN and DOB agree, OCR lost the first name", "Name: VASQUEZ\nMRN: 00540599\nDOB: 12/20/2008", true, ""},
+		{"MRN and DOB agree, the last name is another", "Name: VASQUES\nMRN: 00540599\nDOB: 12/20/2008", false, ""},
+		{"MRN alone with a bare last name", "Name: VASQUEZ\nMRN: 00540599", false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			match, err := m.Match(context.Background(), textPages(tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			filed := match.Patient != nil && match.Patient.MRN == "00540599" && match.Patient.Confidence >= 0.95 && !match.Conflict
+			if filed != tc.filed {
+				t.Fatalf("match %+v conflict %v: filed = %v, want %v", match.Patient, match.Conflict, filed, tc.filed)
+			}
+		})
+	}
+}
