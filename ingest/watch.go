@@ -2,8 +2,8 @@ package ingest
 
 import (
 	"context"
-	"errors"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
