@@ -76,7 +76,7 @@ func evalSet(out string, nDocs int, seed uint64) error {
 				misfile = "wrong-cover"
 			case r < 0.08:
 				misfile = "foreign-page"
-			case r < 0.11 && d > 0 && d < nd-1:
+			case r < 0.11 && d > 0 && d < nd-1 && b%7 != 6:
 				misfile = "lone-document"
 				owner = other
 			}
@@ -85,6 +85,13 @@ func evalSet(out string, nDocs int, seed uint64) error {
 				if misfile == "lone-document" {
 					misfile = ""
 				}
+			}
+			// The patient a misfile brings in is never the document's owner
+			// (in a batch holding two charts, the second chart's owner is
+			// "other").
+			intruder := other
+			if intruder.MRN == owner.MRN {
+				intruder = patient
 			}
 			typ := synth.DocTypes[rng.IntN(len(synth.DocTypes))]
 			np := 1 + rng.IntN(3)
@@ -101,7 +108,7 @@ func evalSet(out string, nDocs int, seed uint64) error {
 				// One page (not the first) of another patient's document of
 				// the same type takes the place of one of the owner's pages.
 				fspec := spec
-				fspec.Patient, fspec.Seed = other, rng.Uint64()
+				fspec.Patient, fspec.Seed = intruder, rng.Uint64()
 				foreign := synth.ComposeDoc(&fspec)
 				k := 1 + rng.IntN(len(docPages)-1)
 				if k < len(foreign) {
@@ -114,7 +121,7 @@ func evalSet(out string, nDocs int, seed uint64) error {
 			case "cover":
 				cover := owner
 				if misfile == "wrong-cover" {
-					cover = other
+					cover = intruder
 				}
 				add(synth.CoverSheetPage(synth.CoverSpec{Patient: cover, TypeCode: typ.Code, TypeDisplay: typ.Display,
 					Format: formats[rng.IntN(len(formats))], MRNOnly: rng.IntN(4) == 0, Options: scan(rng, 1)[0]}),
