@@ -22,6 +22,11 @@ type SheetGrammar struct {
 	Cover *regexp.Regexp
 	// Separators are barcode values that only mean "a new document starts".
 	Separators []string
+	// CoverHeading and SeparatorHeading are the printed headings of the
+	// facility's own sheets, for recognising them when the barcode cannot
+	// be read. They are specific on purpose: a fax cover sheet is part of
+	// the document it covers.
+	CoverHeading, SeparatorHeading string
 }
 
 // DefaultSheets reads `MRN|LOINC` or `MRN` alone on cover sheets (LOINC
@@ -29,8 +34,10 @@ type SheetGrammar struct {
 // and SEPARATOR or PATCH2 on separator sheets.
 func DefaultSheets() SheetGrammar {
 	return SheetGrammar{
-		Cover:      regexp.MustCompile(`^\s*(\d{5,12})\s*(?:\|\s*(\d{1,7}-\d|[A-Z][A-Z0-9_-]{1,15})\s*)?$`),
-		Separators: []string{"SEPARATOR", "PATCH2", "PATCH 2"},
+		Cover:            regexp.MustCompile(`^\s*(\d{5,12})\s*(?:\|\s*(\d{1,7}-\d|[A-Z][A-Z0-9_-]{1,15})\s*)?$`),
+		Separators:       []string{"SEPARATOR", "PATCH2", "PATCH 2"},
+		CoverHeading:     "DOCUMENT COVER SHEET",
+		SeparatorHeading: "DOCUMENT SEPARATOR SHEET",
 	}
 }
 
@@ -85,7 +92,7 @@ func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 		head = head[:800]
 	}
 	switch {
-	case strings.Contains(head, "COVER SHEET"):
+	case g.CoverHeading != "" && strings.Contains(head, g.CoverHeading):
 		mrn := pageMRN(p)
 		if mrn == "" {
 			return chart.RoleContent, nil
@@ -95,7 +102,7 @@ func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 			c.TypeCode = strings.ToUpper(m[1])
 		}
 		return chart.RoleCover, c
-	case strings.Contains(head, "SEPARATOR SHEET") && pageMRN(p) == "":
+	case g.SeparatorHeading != "" && strings.Contains(head, g.SeparatorHeading) && pageMRN(p) == "":
 		return chart.RoleSeparator, nil
 	}
 	return chart.RoleContent, nil

@@ -104,6 +104,7 @@ func TestRoleFromText(t *testing.T) {
 		{"cover without MRN stays content", "PATIENT DOCUMENT COVER SHEET\nDocument type: 34133-9", chart.RoleContent, "", ""},
 		{"separator", "DOCUMENT SEPARATOR SHEET\nPlace between documents", chart.RoleSeparator, "", ""},
 		{"ordinary page", "PROGRESS NOTE\nMRN: 00731785", chart.RoleContent, "", ""},
+		{"a fax cover sheet is content", "FAX COVER SHEET\nTo: Records\nRe: MRN: 00731785", chart.RoleContent, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			role, c := g.RoleFromText(chart.Page{ID: "p", Text: tc.text})
