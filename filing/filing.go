@@ -183,12 +183,15 @@ func continued(p chart.Page) bool {
 	if len(head) > 1500 {
 		head = head[:1500]
 	}
-	if strings.Contains(head, "CONTINUED") || strings.Contains(head, "CONT'D") || strings.Contains(head, "CONT’D") {
+	if continuedWord.MatchString(head) {
 		return true
 	}
 	m := pageOfN.FindStringSubmatch(strings.ToUpper(p.Text))
 	return m != nil && m[1] != "1"
 }
+
+// continuedWord matches "(continued)" or "cont'd" but not "discontinued".
+var continuedWord = regexp.MustCompile(`\bCONTINUED\b|\bCONT['’]D\b`)
 
 var pageOfN = regexp.MustCompile(`PAGE\s+(\d+)\s+OF\s+\d+`)
 

@@ -121,7 +121,7 @@ func TestForeignContinuationPageIsNotABoundary(t *testing.T) {
 		{ID: "a1", Role: chart.RoleContent, Text: "PROGRESS NOTE\nMRN: 00012345\nPage 1 of 3"},
 		{ID: "b2", Role: chart.RoleContent, Text: "PROGRESS NOTE (continued)\nMRN: 00054321\nPage 2 of 3"},
 		{ID: "a3", Role: chart.RoleContent, Text: "PROGRESS NOTE (continued)\nMRN: 00012345\nPage 3 of 3"},
-		{ID: "b1", Role: chart.RoleContent, Text: "PROGRESS NOTE\nMRN: 00054321\nPage 1 of 1"},
+		{ID: "b1", Role: chart.RoleContent, Text: "PROGRESS NOTE\nMRN: 00054321\nMetoprolol was discontinued.\nPage 1 of 1"},
 	}
 	segs, _ := s.Split(context.Background(), pages)
 	if len(segs) != 2 || len(segs[0].Pages) != 3 || segs[1].Pages[0].ID != "b1" {
