@@ -24,8 +24,8 @@ demo: build
 	$(BIN) ingest --data $(DATA) samples/batches/*
 	@echo
 	@echo "Example searches (both return hits):"
-	@echo "  $(BIN) search --data $(DATA) cholecystectomy"
-	@echo "  $(BIN) search --data $(DATA) '+potassium +type:11502-2'"
+	@echo "  $(BIN) search --data $(DATA) --addr $(ADDR) cholecystectomy"
+	@echo "  $(BIN) search --data $(DATA) --addr $(ADDR) '+potassium +type:11502-2'"
 	@echo "  curl -s 'http://$(ADDR)/api/v1/search?q=metoprolol'"
 	@echo
 	$(BIN) serve --data $(DATA) --addr $(ADDR)

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -43,13 +44,22 @@ type Index struct {
 	b bleve.Index
 }
 
-// Open opens the index at dir, creating it when it does not exist.
+// ErrBusy is returned when another process (a running chartroom serve)
+// holds the index.
+var ErrBusy = errors.New("the search index is in use by another chartroom process")
+
+// Open opens the index at dir, creating it when it does not exist. It
+// waits at most two seconds for another process holding the index.
 func Open(dir string) (*Index, error) {
-	b, err := bleve.Open(dir)
+	cfg := map[string]interface{}{"bolt_timeout": "2s"}
+	b, err := bleve.OpenUsing(dir, cfg)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		b, err = bleve.New(dir, newMapping())
+		b, err = bleve.NewUsing(dir, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
 	}
 	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("open index: %w", ErrBusy)
+		}
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	return &Index{b: b}, nil

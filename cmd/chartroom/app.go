@@ -171,7 +171,7 @@ func openApp(ctx context.Context, c *common, stderr io.Writer) (*app, error) {
 	if err := os.MkdirAll(c.data, 0o750); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	catPath, objects, idx := c.paths()
+	catPath, objects, _ := c.paths()
 	a := &app{dir: c.data, log: c.logger(stderr), c: c, reg: prometheus.NewRegistry()}
 	a.reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	a.metrics = pipeline.NewMetrics(a.reg)
@@ -201,11 +201,22 @@ func openApp(ctx context.Context, c *common, stderr io.Writer) (*app, error) {
 		a.log.Error("integrity check failed", "key", key, "err", err)
 		a.catalog.Audit(context.WithoutCancel(ctx), catalog.Event{Actor: "system", Action: "object.integrity-failure", Entity: "object", EntityID: key, Detail: err.Error()})
 	}}
-	if a.index, err = index.Open(idx); err != nil {
-		a.close()
-		return nil, err
-	}
 	return a, nil
+}
+
+// openIndex opens the search index, for the commands that use it. Only one
+// process can hold it: while serve runs, other commands get index.ErrBusy.
+func (a *app) openIndex() error {
+	if a.index != nil {
+		return nil
+	}
+	_, _, dir := a.c.paths()
+	var err error
+	a.index, err = index.Open(dir)
+	if errors.Is(err, index.ErrBusy) {
+		return fmt.Errorf("%w (a chartroom serve is running on this data directory: stop it, or use its HTTP API)", err)
+	}
+	return err
 }
 
 func (a *app) close() {
@@ -242,6 +253,9 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 	}
 	matcher, err := newLiveMatcher(context.Background(), a.catalog, a.log)
 	if err != nil {
+		return pipeline.Config{}, err
+	}
+	if err := a.openIndex(); err != nil {
 		return pipeline.Config{}, err
 	}
 	return pipeline.Config{

@@ -3,10 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/chartroom/chartroom/catalog"
@@ -22,6 +27,7 @@ func search(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "print results as JSON")
 	size := fs.Int("n", 20, "results to show")
+	addr := fs.String("addr", "127.0.0.1:8080", "where a running chartroom serve listens: asked when it holds the index")
 	args, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -39,11 +45,21 @@ func search(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if f, ok := stdout.(*os.File); ok && !*asJSON && term.IsTerminal(int(f.Fd())) {
 		hl = "ansi"
 	}
-	res, err := a.index.Search(ctx, index.Query{Text: q, Size: *size, Highlight: hl})
-	if err != nil {
+	var res index.Results
+	switch err := a.openIndex(); {
+	case errors.Is(err, index.ErrBusy):
+		// serve holds the index: ask it (it audits the search itself).
+		if res, err = searchOverHTTP(ctx, *addr, q, *size); err != nil {
+			return fmt.Errorf("the index is held by a running chartroom serve, and asking it at %s failed: %w", *addr, err)
+		}
+	case err != nil:
 		return err
+	default:
+		if res, err = a.index.Search(ctx, index.Query{Text: q, Size: *size, Highlight: hl}); err != nil {
+			return err
+		}
+		a.catalog.Audit(ctx, catalog.Event{Actor: "cli:" + userName(), Action: "search", Entity: "index", Detail: q})
 	}
-	a.catalog.Audit(ctx, catalog.Event{Actor: "cli:" + userName(), Action: "search", Entity: "index", Detail: q})
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -57,6 +73,35 @@ func search(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	return nil
+}
+
+// searchOverHTTP runs a search through a running serve's API.
+func searchOverHTTP(ctx context.Context, addr, q string, size int) (index.Results, error) {
+	var res index.Results
+	u := "http://" + addr + "/api/v1/search?" + url.Values{"q": {q}, "size": {strconv.Itoa(size)}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return res, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return res, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return res, fmt.Errorf("%s", resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+		return res, err
+	}
+	// The API marks hits for HTML; show them like local results.
+	for i := range res.Hits {
+		for j, f := range res.Hits[i].Fragments {
+			f = strings.NewReplacer("<mark>", "[[", "</mark>", "]]").Replace(f)
+			res.Hits[i].Fragments[j] = html.UnescapeString(f)
+		}
+	}
+	return res, nil
 }
 
 func joinInts(v []int) string {
@@ -109,6 +154,9 @@ func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer a.close()
 	_, _, dir := c.paths()
+	if err := a.openIndex(); err != nil {
+		return err
+	}
 	a.index.Close()
 	if a.index, err = index.Recreate(dir); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -107,6 +108,13 @@ func TestServeWatchesInboxAndShutsDown(t *testing.T) {
 	}
 	if _, err := os.Stat(batch); !os.IsNotExist(err) {
 		t.Fatal("batch folder still in the inbox")
+	}
+	// While serve holds the index, the CLI search asks serve.
+	var sout, serr syncBuffer
+	addr := strings.TrimPrefix(base, "http://")
+	if err := run(context.Background(), []string{"search", "--data", data, "--addr", addr, "cholecystectomy"}, &sout, &serr); err != nil ||
+		!strings.Contains(sout.String(), "1 documents match") {
+		t.Fatalf("search while serving: %v\n%s%s", err, sout.String(), serr.String())
 	}
 	resp, err := http.Get(base + "/metrics")
 	if err != nil {
