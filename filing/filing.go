@@ -13,6 +13,7 @@ package filing
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/chartroom/chartroom/chart"
@@ -125,6 +126,7 @@ type HeaderSplitter struct {
 func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segment, error) {
 	var segs []Segment
 	var curType, curMRN string
+	var prevNum [2]int // "Page N of M" of the previous content page; zero if none
 	var sheet *Segment // a boundary announced by a sheet, waiting for its first page
 	for _, p := range pages {
 		switch p.Role {
@@ -153,6 +155,8 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 			// A boundary found from content alone is good, not certain;
 			// it stays above the review threshold only when clear-cut.
 			next = &Segment{Confidence: 0.9, Reason: "new document title"}
+		case restarts(prevNum, pageNumber(p)):
+			next = &Segment{Confidence: 0.9, Reason: "page numbering restarts"}
 		case mrn != "" && curMRN != "" && mrn != curMRN && typ != "" && !continued(p):
 			// Another patient's page that starts a document. A continuation
 			// page of another patient inside a document is not a boundary:
@@ -164,6 +168,7 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 			segs = append(segs, *next)
 			curType, curMRN = "", ""
 		}
+		prevNum = pageNumber(p)
 		seg := &segs[len(segs)-1]
 		seg.Pages = append(seg.Pages, p)
 		if typ != "" && curType == "" {
@@ -193,7 +198,30 @@ func continued(p chart.Page) bool {
 // continuedWord matches "(continued)" or "cont'd" but not "discontinued".
 var continuedWord = regexp.MustCompile(`\bCONTINUED\b|\bCONT['’]D\b`)
 
-var pageOfN = regexp.MustCompile(`PAGE\s+(\d+)\s+OF\s+\d+`)
+// pageNumber reads "Page N of M" from a page: {N, M}, or zeros.
+func pageNumber(p chart.Page) [2]int {
+	m := pageOfN.FindStringSubmatch(strings.ToUpper(p.Text))
+	if m == nil {
+		return [2]int{}
+	}
+	n, _ := strconv.Atoi(m[1])
+	of, _ := strconv.Atoi(m[2])
+	if n < 1 || of < n {
+		return [2]int{}
+	}
+	return [2]int{n, of}
+}
+
+// restarts reports a page numbered 1 after a numbered page, or any
+// numbered page after the last page of a numbered run ("Page 3 of 3").
+func restarts(prev, cur [2]int) bool {
+	if prev[0] == 0 || cur[0] == 0 {
+		return false
+	}
+	return cur[0] == 1 || (prev[0] == prev[1] && cur[0] <= prev[0])
+}
+
+var pageOfN = regexp.MustCompile(`PAGE\s+(\d+)\s+OF\s+(\d+)`)
 
 // pageMRN is the first MRN Identify finds on a page (labels, stickers and
 // OCR confusions included), so boundaries and matching read MRNs alike.

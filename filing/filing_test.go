@@ -153,6 +153,16 @@ func TestHeaderSplitter(t *testing.T) {
 			page("c", chart.RoleContent, "CONSULTATION NOTE\nMRN: 00012345"),
 			page("d", chart.RoleContent, "CONSULTATION NOTE (continued)"),
 		}, "a,b|c,d", []float64{1, 0.9}},
+		{"page numbering restarts", []chart.Page{
+			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345\nPage 1 of 2"),
+			page("b", chart.RoleContent, "PROGRESS NOTE (continued)\nMRN: 00012345\nPage 2 of 2"),
+			page("c", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345\nPage 1 of 1"),
+		}, "a,b|c", []float64{1, 0.9}},
+		{"unnumbered pages do not restart", []chart.Page{
+			page("a", chart.RoleContent, "PROGRESS NOTE\nPage 1 of 2"),
+			page("b", chart.RoleContent, "no footer"),
+			page("c", chart.RoleContent, "Page 2 of 2"),
+		}, "a,b,c", []float64{1}},
 		{"new MRN starts a document", []chart.Page{
 			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345"),
 			page("b", chart.RoleContent, "PROGRESS NOTE\nMRN: 00099999"),
