@@ -213,10 +213,45 @@ func (a *app) openIndex() error {
 	_, _, dir := a.c.paths()
 	var err error
 	a.index, err = index.Open(dir)
-	if errors.Is(err, index.ErrBusy) {
+	switch {
+	case errors.Is(err, index.ErrBusy):
 		return fmt.Errorf("%w (a chartroom serve is running on this data directory: stop it, or use its HTTP API)", err)
+	case err != nil:
+		// The index is derived data: set the damaged one aside (nothing is
+		// deleted) and rebuild it from the catalog.
+		aside := fmt.Sprintf("%s.damaged-%s", dir, time.Now().UTC().Format("20060102T150405"))
+		a.log.Error("search index unreadable; rebuilding it from the catalog", "err", err, "set_aside", aside)
+		if rerr := os.Rename(dir, aside); rerr != nil {
+			return fmt.Errorf("search index unreadable (%v) and could not be set aside: %w", err, rerr)
+		}
+		if a.index, err = index.Open(dir); err != nil {
+			return err
+		}
+		n, err := rebuildIndex(context.Background(), a)
+		if err != nil {
+			return fmt.Errorf("rebuild the search index: %w", err)
+		}
+		a.log.Info("search index rebuilt", "documents", n)
 	}
-	return err
+	return nil
+}
+
+// rebuildIndex indexes every stored document from the catalog into a's
+// (empty) index.
+func rebuildIndex(ctx context.Context, a *app) (int, error) {
+	if err := a.catalog.ClearIndexed(ctx); err != nil {
+		return 0, err
+	}
+	docs, err := a.catalog.Documents(ctx, catalog.DocumentFilter{Unindexed: true})
+	if err != nil {
+		return 0, err
+	}
+	for _, d := range docs {
+		if err := pipeline.IndexDocument(ctx, a.catalog, a.index, d); err != nil {
+			return 0, err
+		}
+	}
+	return len(docs), nil
 }
 
 func (a *app) close() {

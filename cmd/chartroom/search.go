@@ -17,7 +17,6 @@ import (
 	"github.com/chartroom/chartroom/catalog"
 	"github.com/chartroom/chartroom/export"
 	"github.com/chartroom/chartroom/index"
-	"github.com/chartroom/chartroom/pipeline"
 	"golang.org/x/term"
 )
 
@@ -161,19 +160,11 @@ func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if a.index, err = index.Recreate(dir); err != nil {
 		return err
 	}
-	if err := a.catalog.ClearIndexed(ctx); err != nil {
-		return err
-	}
-	docs, err := a.catalog.Documents(ctx, catalog.DocumentFilter{Unindexed: true})
+	n, err := rebuildIndex(ctx, a)
 	if err != nil {
 		return err
 	}
-	for _, d := range docs {
-		if err := pipeline.IndexDocument(ctx, a.catalog, a.index, d); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(stdout, "reindexed %d documents\n", len(docs))
+	fmt.Fprintf(stdout, "reindexed %d documents\n", n)
 	return nil
 }
 

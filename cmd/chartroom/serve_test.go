@@ -142,3 +142,31 @@ func TestServeWatchesInboxAndShutsDown(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedIndexIsRebuilt: the index is derived data, so an unreadable
+// one is set aside and rebuilt from the catalog instead of stopping work.
+func TestDamagedIndexIsRebuilt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs real Tesseract; skipped with -short")
+	}
+	data := t.TempDir()
+	cli := func(args ...string) (string, error) {
+		var out, errs syncBuffer
+		err := run(context.Background(), append(args, "--data", data), &out, &errs)
+		return out.String() + errs.String(), err
+	}
+	if out, err := cli("ingest", "../../samples/batches/lab-results-0003.pdf"); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	if err := os.WriteFile(filepath.Join(data, "index.bleve", "index_meta.json"), []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := cli("search", "potassium")
+	if err != nil || !strings.Contains(out, "1 documents match") {
+		t.Fatalf("search on a damaged index: %v\n%s", err, out)
+	}
+	aside, _ := filepath.Glob(filepath.Join(data, "index.bleve.damaged-*"))
+	if len(aside) != 1 {
+		t.Fatalf("damaged index not kept aside: %v", aside)
+	}
+}
