@@ -50,6 +50,10 @@ type candidate struct {
 	sig        string
 	lastChange time.Time
 	handed     bool
+	// unreadable: the files were opened (headers read) at this signature
+	// and one did not open; they are not opened again until something
+	// changes or the batch goes stale.
+	unreadable bool
 }
 
 // Run sends the path of each complete batch to ready until ctx is done.
@@ -156,21 +160,22 @@ func (w *Watcher) Run(ctx context.Context, ready chan<- string) error {
 				if w.Busy != nil && w.Busy(path) {
 					continue
 				}
-				sig, err := signature(path)
+				sig, err := Signature(path)
 				if err != nil {
 					delete(cands, name) // gone (moved to archive, or removed by the operator)
 					continue
 				}
 				if sig != c.sig {
-					c.sig, c.lastChange, c.handed = sig, now, false
+					c.sig, c.lastChange, c.handed, c.unreadable = sig, now, false, false
 					continue
 				}
 				if c.handed {
 					continue
 				}
-				isReady := HasMarker(path)
-				if !isReady && now.Sub(c.lastChange) >= quiet {
-					isReady = Check(path, w.Limits) == nil || now.Sub(c.lastChange) >= stale
+				isReady := HasMarker(path) || now.Sub(c.lastChange) >= stale
+				if !isReady && now.Sub(c.lastChange) >= quiet && !c.unreadable {
+					isReady = Check(path, w.Limits) == nil
+					c.unreadable = !isReady
 				}
 				if !isReady {
 					continue
@@ -239,9 +244,9 @@ func HasMarker(path string) bool {
 	return false
 }
 
-// signature summarises a batch's files (names, sizes, modification times)
+// Signature summarises a batch's files (names, sizes, modification times)
 // so a change anywhere is noticed without reading contents.
-func signature(path string) (string, error) {
+func Signature(path string) (string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return "", err

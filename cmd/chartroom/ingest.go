@@ -81,24 +81,34 @@ func ingestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// waitComplete blocks until the batch at path has a marker or has stayed
-// unchanged for quiet and every file opens.
+// waitComplete blocks until the batch at path has a marker, or has stayed
+// unchanged for quiet and every file opens. A batch that stays unchanged
+// but unreadable is handed on after staleAfter, to fail with its reason
+// rather than be waited for forever. Completeness is judged from names,
+// sizes and times (ingest.Signature); file headers are read once per
+// change, not on every look.
 func waitComplete(ctx context.Context, path string, quiet time.Duration, cfg pipeline.Config) error {
+	const staleAfter = 2 * time.Minute
 	var last string
-	stable := time.Now()
+	stable, checked := time.Now(), false
 	for {
-		files, err := ingest.Manifest(ctx, path)
+		if ingest.HasMarker(path) {
+			return nil
+		}
+		sig, err := ingest.Signature(path)
 		if err != nil {
 			return err
 		}
-		sig := ingest.Key(path, files)
-		if sig != last {
-			last, stable = sig, time.Now()
-		} else if time.Since(stable) >= quiet && ingest.Check(path, cfg.Limits) == nil {
+		switch {
+		case sig != last:
+			last, stable, checked = sig, time.Now(), false
+		case time.Since(stable) >= staleAfter:
 			return nil
-		}
-		if ingest.HasMarker(path) {
-			return nil
+		case time.Since(stable) >= quiet && !checked:
+			if ingest.Check(path, cfg.Limits) == nil {
+				return nil
+			}
+			checked = true
 		}
 		select {
 		case <-ctx.Done():

@@ -1,10 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"flag"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chartroom/chartroom/ingest/pagefile"
+	"github.com/chartroom/chartroom/pipeline"
 )
 
 func TestFlagsFromEnvironment(t *testing.T) {
@@ -44,5 +53,29 @@ func TestFlagsFromEnvironment(t *testing.T) {
 				t.Fatalf("data %q poll %v, want %q %v", c.data, *poll, tc.data, tc.poll)
 			}
 		})
+	}
+}
+
+func TestWaitComplete(t *testing.T) {
+	dir := t.TempDir()
+	batch := filepath.Join(dir, "b")
+	os.MkdirAll(batch, 0o755)
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 40, 40)))
+	whole := buf.Bytes()
+	os.WriteFile(filepath.Join(batch, "0001.png"), whole[:len(whole)/2], 0o644)
+	cfg := pipeline.Config{Limits: pagefile.DefaultLimits()}
+	// Half-written: not complete however quiet it is.
+	ctx, cancel := context.WithTimeout(context.Background(), 800*time.Millisecond)
+	defer cancel()
+	if err := waitComplete(ctx, batch, 100*time.Millisecond, cfg); err == nil {
+		t.Fatal("a half-written batch was taken as complete")
+	}
+	// Written in full: complete after the quiet period.
+	os.WriteFile(filepath.Join(batch, "0001.png"), whole, 0o644)
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel2()
+	if err := waitComplete(ctx2, batch, 100*time.Millisecond, cfg); err != nil {
+		t.Fatalf("complete batch: %v", err)
 	}
 }
