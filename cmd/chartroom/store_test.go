@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chartroom/chartroom/catalog"
+	"github.com/chartroom/chartroom/chart"
 	"github.com/chartroom/chartroom/storage"
 	"github.com/chartroom/chartroom/storage/s3store"
 	"github.com/chartroom/chartroom/storage/s3store/miniotest"
@@ -81,20 +82,37 @@ func TestS3CommandsVerifyHoldRetention(t *testing.T) {
 }
 
 func TestHoldRefusedOnFilesystemStore(t *testing.T) {
+	ctx := context.Background()
 	data := t.TempDir()
-	out, err := (func() (string, error) {
+	cli := func(args ...string) (string, error) {
 		var o, e syncBuffer
-		err := run(context.Background(), []string{"hold", "set", "d_missing", "--reason", "x", "--data", data}, &o, &e)
+		err := run(ctx, append(args, "--data", data), &o, &e)
 		return o.String() + e.String(), err
-	})()
-	if err == nil {
-		t.Fatalf("hold on a missing document succeeded:\n%s", out)
 	}
-	if out, err := (func() (string, error) {
-		var o, e syncBuffer
-		err := run(context.Background(), []string{"ingest", "--retention", "10y", "--data", data, "../../samples/batches/lab-results-0003.pdf"}, &o, &e)
-		return o.String() + e.String(), err
-	})(); err == nil || !strings.Contains(err.Error(), "needs an S3 store") {
+	// A stored document, recorded directly (no OCR needed for this).
+	c, err := catalog.Open(ctx, data+"/catalog.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ClaimBatch(ctx, chart.Batch{ID: "b_1", Name: "b", Key: "k"})
+	c.SavePage(ctx, chart.Page{ID: "p_1", BatchID: "b_1", Seq: 0, File: "0001.png", Role: chart.RoleContent})
+	c.SaveDocuments(ctx, "b_1", []chart.Document{{ID: "d_1", PageIDs: []string{"p_1"}, Status: chart.StatusReview, Type: chart.TypeGuess{DocType: chart.Unknown}}})
+	c.SetDocumentObject(ctx, "d_1", storage.ObjectInfo{Key: "documents/d_1/v1.pdf", SHA256: "x", Size: 1})
+	c.Close()
+
+	out, err := cli("hold", "set", "d_1", "--reason", "matter 7")
+	if !errors.Is(err, storage.ErrLockUnsupported) || !strings.Contains(err.Error(), "S3 store with Object Lock") {
+		t.Fatalf("hold on the filesystem store: %v\n%s", err, out)
+	}
+	c, _ = catalog.Open(ctx, data+"/catalog.db")
+	defer c.Close()
+	if h, _ := c.DocumentHold(ctx, "d_1"); h.On {
+		t.Fatal("a refused hold was recorded in the catalog")
+	}
+	if _, err := cli("hold", "set", "d_missing", "--reason", "x"); !errors.Is(err, catalog.ErrNotFound) {
+		t.Fatalf("hold on a missing document: %v", err)
+	}
+	if out, err := cli("ingest", "--retention", "10y", "../../samples/batches/lab-results-0003.pdf"); err == nil || !strings.Contains(err.Error(), "needs an S3 store") {
 		t.Fatalf("retention on the filesystem store: %v\n%s", err, out)
 	}
 }

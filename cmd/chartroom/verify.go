@@ -43,8 +43,7 @@ func verify(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "MISSING  %s\n", o.Key)
 		case errors.Is(err, storage.ErrIntegrity):
 			differ++
-			fmt.Fprintf(stdout, "DIFFERS  %s: %v\n", o.Key, errors.Unwrap(err))
-			fmt.Fprintf(stdout, "         %v\n", err)
+			fmt.Fprintf(stdout, "DIFFERS  %v\n", err)
 		default:
 			return err
 		}
