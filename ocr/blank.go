@@ -32,7 +32,7 @@ func InkCoverage(g *image.Gray, dpi int) float64 {
 			for y := my + cy*cell; y < my+(cy+1)*cell; y++ {
 				row := g.Pix[y*g.Stride+mx+cx*cell : y*g.Stride+mx+(cx+1)*cell]
 				for _, v := range row {
-					if v < 128 {
+					if v < inkLevel {
 						dark++
 					}
 				}
@@ -57,6 +57,11 @@ func InkCoverage(g *image.Gray, dpi int) float64 {
 	}
 	return float64(n) / float64(cw*ch)
 }
+
+// inkLevel is the gray level below which a pixel is a mark. Faint pencil
+// handwriting scans around 130-170; bleed-through from the other side of the
+// sheet stays lighter (200 and above), so the level sits between them.
+const inkLevel = 180
 
 // BlankInk is the ink coverage below which a page is a blank back. A blank
 // back with speckle, dust and bleed-through measures 0; one short line of

@@ -87,3 +87,15 @@ func TestInitialsAreNotBlank(t *testing.T) {
 		t.Fatalf("a page with initials measured %.5f: taken for blank", ink)
 	}
 }
+
+func TestFaintPencilIsNotBlank(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 2550, 3300))
+	draw.Draw(g, g.Rect, image.White, image.Point{}, draw.Src)
+	f, _ := opentype.Parse(goregular.TTF)
+	face, _ := opentype.NewFace(f, &opentype.FaceOptions{Size: 12, DPI: 300})
+	d := font.Drawer{Dst: g, Src: image.NewUniform(color.Gray{160}), Face: face, Dot: fixed.P(400, 1200)}
+	d.DrawString("Pt refused PM dose - RN")
+	if ink := InkCoverage(g, 300); ink < BlankInk {
+		t.Fatalf("a faint pencil note measured %.5f: taken for blank and left out of the document", ink)
+	}
+}
