@@ -118,6 +118,19 @@ var migrations = []string{
 	// 3: page roles need the barcodes found on a page and its ink coverage.
 	`ALTER TABLE pages ADD COLUMN barcodes TEXT NOT NULL DEFAULT '[]';
 	ALTER TABLE pages ADD COLUMN ink REAL NOT NULL DEFAULT 0;`,
+
+	// 4: document types corrected by QA reviewers: the record of who
+	// changed what, and the labelled examples the type model is retrained
+	// on.
+	`CREATE TABLE type_corrections (
+		seq INTEGER PRIMARY KEY,
+		document_id TEXT NOT NULL REFERENCES documents (id),
+		from_code TEXT NOT NULL,
+		to_code TEXT NOT NULL,
+		corrected_by TEXT NOT NULL,
+		corrected_at TEXT NOT NULL
+	);
+	CREATE INDEX type_corrections_document ON type_corrections (document_id);`,
 }
 
 func (c *Catalog) migrate(ctx context.Context) error {

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/chartroom/chartroom/calibration"
 	"github.com/chartroom/chartroom/export"
 )
 
@@ -63,8 +64,8 @@ type Report struct {
 	ReviewRate            Ratio
 	CleanAutoFiled        Ratio
 	MisfileRecall         Ratio
-	TypeCalibration       []Bin
-	PatientCalibration    []Bin
+	TypeCalibration       *calibration.Table
+	PatientCalibration    *calibration.Table
 	MissingPages          int // truth content pages in no exported document
 }
 
@@ -94,15 +95,6 @@ func ratio(n, d int) float64 {
 	return float64(n) / float64(d)
 }
 
-// Bin is one calibration bin: of the N predictions whose stated confidence
-// fell in [Lo, Hi), Correct were right; a calibrated model has
-// Correct/N ≈ MeanConfidence.
-type Bin struct {
-	Lo, Hi         float64
-	N, Correct     int
-	MeanConfidence float64
-}
-
 func pageKey(file string, index int) string { return fmt.Sprintf("%s#%d", file, index) }
 
 // Score compares an export with the truth of the batches it holds.
@@ -112,8 +104,8 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 	for _, d := range ex.Documents {
 		byBatch[d.Batch] = append(byBatch[d.Batch], d)
 	}
-	typeBins := newBins()
-	patientBins := newBins()
+	typeBins := calibration.New()
+	patientBins := calibration.New()
 	for _, tb := range truth {
 		docs := byBatch[tb.Name]
 		r.Documents += len(tb.Docs)
@@ -195,7 +187,7 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 				for _, i := range positions {
 					correct = correct && content[i].MRN == d.Patient.MRN
 				}
-				patientBins.add(d.Patient.Confidence, correct)
+				patientBins.Add(d.Patient.Confidence, correct)
 			}
 		}
 		for _, td := range tb.Docs {
@@ -226,7 +218,7 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 			if pd >= 0 {
 				d = &docs[pd]
 				predType = d.Type.Code
-				typeBins.add(d.Type.Confidence, d.Type.Code == td.Type)
+				typeBins.Add(d.Type.Confidence, d.Type.Code == td.Type)
 			}
 			r.TypeAccuracy.D++
 			if predType == td.Type {
@@ -254,39 +246,8 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 			}
 		}
 	}
-	r.TypeCalibration, r.PatientCalibration = typeBins.bins, patientBins.bins
+	r.TypeCalibration, r.PatientCalibration = typeBins, patientBins
 	return r
-}
-
-type binSet struct{ bins []Bin }
-
-func newBins() *binSet {
-	b := &binSet{}
-	for _, lo := range []float64{0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99} {
-		b.bins = append(b.bins, Bin{Lo: lo})
-	}
-	for i := range b.bins {
-		if i+1 < len(b.bins) {
-			b.bins[i].Hi = b.bins[i+1].Lo
-		} else {
-			b.bins[i].Hi = 1.0000001
-		}
-	}
-	return b
-}
-
-func (b *binSet) add(conf float64, correct bool) {
-	for i := range b.bins {
-		bin := &b.bins[i]
-		if conf >= bin.Lo && conf < bin.Hi {
-			bin.MeanConfidence = (bin.MeanConfidence*float64(bin.N) + conf) / float64(bin.N+1)
-			bin.N++
-			if correct {
-				bin.Correct++
-			}
-			return
-		}
-	}
 }
 
 // Print writes the report for people.
@@ -304,13 +265,10 @@ func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "%-34s %s\n", "clean documents auto-filed", r.CleanAutoFiled)
 	fmt.Fprintf(w, "%-34s %s\n", "injected misfiles sent to review", r.MisfileRecall)
 	fmt.Fprintf(w, "%-34s %d\n", "content pages in no document", r.MissingPages)
-	cal := func(name string, bins []Bin) {
+	cal := func(name string, t *calibration.Table) {
 		fmt.Fprintf(w, "\ncalibration of %s (stated → observed):\n", name)
-		for _, b := range bins {
-			if b.N == 0 {
-				continue
-			}
-			fmt.Fprintf(w, "  [%.2f, %.2f)  n=%-4d stated %.3f  observed %.3f\n", b.Lo, math.Min(b.Hi, 1), b.N, b.MeanConfidence, float64(b.Correct)/float64(b.N))
+		if t != nil {
+			t.Print(w, "  ")
 		}
 	}
 	cal("type confidence", r.TypeCalibration)

@@ -12,9 +12,12 @@ package filing
 
 import (
 	"context"
+	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/chartroom/chartroom/chart"
 )
@@ -126,8 +129,10 @@ type HeaderSplitter struct {
 func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segment, error) {
 	var segs []Segment
 	var curType, curMRN string
-	var prevNum [2]int // "Page N of M" of the previous content page; zero if none
-	var sheet *Segment // a boundary announced by a sheet, waiting for its first page
+	var prevNum [2]int        // "Page N of M" of the previous content page; zero if none
+	var prevFacility []string // facility header words of the previous content page
+	var curBig string         // the large title line of the current document
+	var sheet *Segment        // a boundary announced by a sheet, waiting for its first page
 	for _, p := range pages {
 		switch p.Role {
 		case chart.RoleCover:
@@ -145,30 +150,47 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 		}
 		typ, _ := s.Titles.pageType(p)
 		mrn := pageMRN(p)
+		big := titleLine(p)
 		var next *Segment
 		switch {
 		case sheet != nil:
 			next, sheet = sheet, nil
 		case len(segs) == 0:
 			next = &Segment{Confidence: 1, Reason: "start of batch"}
-		case typ != "" && curType != "" && typ != curType:
-			// A boundary found from content alone is good, not certain;
-			// it stays above the review threshold only when clear-cut.
-			next = &Segment{Confidence: 0.9, Reason: "new document title"}
-		case restarts(prevNum, pageNumber(p)):
-			next = &Segment{Confidence: 0.9, Reason: "page numbering restarts"}
-		case mrn != "" && curMRN != "" && mrn != curMRN && typ != "" && !continued(p):
-			// Another patient's page that starts a document. A continuation
-			// page of another patient inside a document is not a boundary:
-			// it is a misfiled page, and the matcher's conflict sends the
-			// whole document to review.
-			next = &Segment{Confidence: 0.9, Reason: "different MRN"}
+		default:
+			next = contentBoundary(
+				// A boundary found from content alone is good, not certain;
+				// each cue alone stays at the review threshold at best.
+				cue{typ != "" && curType != "" && typ != curType, 0.9, "new document title"},
+				cue{restarts(prevNum, pageNumber(p)), 0.9, "page numbering restarts"},
+				// Another patient's page that starts a document. A
+				// continuation page of another patient inside a document
+				// is not a boundary: it is a misfiled page, and the
+				// matcher's conflict sends the whole document to review.
+				cue{mrn != "" && curMRN != "" && mrn != curMRN && typ != "" && !continued(p), 0.9, "different MRN"},
+				// A title the taxonomy does not know, printed large at the
+				// top of the page, that differs from the document's own.
+				cue{typ == "" && big != "" && curBig != "" && !sameTitle(big, curBig) && !continued(p), 0.8, "new title line"},
+				// Another institution's letterhead: an outside record
+				// filed behind ours, most likely, but a letterhead read
+				// badly looks the same.
+				cue{facilityChanged(prevFacility, facilityHeader(p)) && !continued(p), 0.7, "different facility header"},
+			)
 		}
 		if next != nil {
+			if n := len(segs); n > 0 && next.Confidence < segs[n-1].Confidence {
+				// A boundary is the end of one document as much as the
+				// start of the next: doubt about it is doubt about both.
+				segs[n-1].Confidence = next.Confidence
+			}
 			segs = append(segs, *next)
-			curType, curMRN = "", ""
+			curType, curMRN, curBig = "", "", ""
+		}
+		if big != "" && curBig == "" {
+			curBig = big
 		}
 		prevNum = pageNumber(p)
+		prevFacility = facilityHeader(p)
 		seg := &segs[len(segs)-1]
 		seg.Pages = append(seg.Pages, p)
 		if typ != "" && curType == "" {
@@ -179,6 +201,149 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 		}
 	}
 	return segs, nil
+}
+
+// cue is one piece of evidence for a boundary before a page.
+type cue struct {
+	on     bool
+	conf   float64
+	reason string
+}
+
+// contentBoundary combines the cues that hold (nil when none does). Cues
+// are independent ways of being wrong, so their doubts multiply: two 0.9
+// cues make 0.99 (noisy-OR).
+func contentBoundary(cues ...cue) *Segment {
+	doubt := 1.0
+	var reasons []string
+	for _, c := range cues {
+		if c.on {
+			doubt *= 1 - c.conf
+			reasons = append(reasons, c.reason)
+		}
+	}
+	if reasons == nil {
+		return nil
+	}
+	return &Segment{Confidence: math.Round((1-doubt)*1000) / 1000, Reason: strings.Join(reasons, " + ")}
+}
+
+// titleLine returns the text of the tallest line in the top 40% of a page
+// whose letters stand at least 1.35 times as tall as the page's usual
+// word, leaving out letterheads and label lines: the title as printed,
+// whether or not the taxonomy knows it. "" when the page has none.
+func titleLine(p chart.Page) string {
+	if len(p.Words) == 0 || p.Height == 0 {
+		return ""
+	}
+	var heights []int
+	lines := map[int][]chart.Word{}
+	for _, w := range p.Words {
+		if !hasLetters(w.Text) {
+			continue
+		}
+		heights = append(heights, w.Box.Dy())
+		if w.Box.Min.Y < p.Height*2/5 {
+			lines[w.Line] = append(lines[w.Line], w)
+		}
+	}
+	if len(heights) < 20 {
+		return "" // too little text to know what is usual
+	}
+	usual := median(heights)
+	best, bestH := "", 0
+	for _, ws := range lines {
+		var hs []int
+		var text []string
+		for _, w := range ws {
+			hs = append(hs, w.Box.Dy())
+			text = append(text, w.Text)
+		}
+		h := median(hs)
+		t := normalizeTitle(strings.Join(text, " "))
+		if h*100 < usual*135 || len(t) < 4 || facilityWords.MatchString(t) || labelLine.MatchString(t) {
+			continue
+		}
+		if h > bestH {
+			best, bestH = t, h
+		}
+	}
+	return strings.TrimSpace(strings.TrimSuffix(best, "CONTINUED"))
+}
+
+// labelLine matches the lines of a patient label, which are not titles.
+var labelLine = regexp.MustCompile(`\b(MRN|MR|DOB|NAME|ACCT|ACCOUNT|PATIENT|PAGE)\b`)
+
+// sameTitle forgives OCR misreads between two readings of one title.
+func sameTitle(a, b string) bool {
+	return a == b || JaroWinkler(a, b) >= 0.9
+}
+
+func hasLetters(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+func median(xs []int) int {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// facilityWords mark a line as a letterhead: the institution's name.
+// Department names (radiology, laboratory) are left out: a department's
+// heading inside one hospital's document is not another letterhead.
+var facilityWords = regexp.MustCompile(`\b(HOSPITAL|MEDICAL CENTER|MEDICAL CENTRE|CLINIC|HEALTH|HEALTHCARE|INFIRMARY|MEMORIAL|REGIONAL|UNIVERSITY|ASSOCIATES|PHYSICIANS)\b`)
+
+// genericLetterhead are words many letterheads share; only the others
+// (the name: "MERCY", "RIVERSIDE") tell one institution from another.
+var genericLetterhead = map[string]bool{
+	"HOSPITAL": true, "MEDICAL": true, "CENTER": true, "CENTRE": true, "CLINIC": true, "CLINICS": true, "HEALTH": true,
+	"HEALTHCARE": true, "INFIRMARY": true, "MEMORIAL": true, "REGIONAL": true, "UNIVERSITY": true, "ASSOCIATES": true,
+	"PHYSICIANS": true, "GENERAL": true, "COMMUNITY": true, "COUNTY": true, "SAINT": true, "THE": true, "AND": true,
+	"FOR": true, "DEPARTMENT": true, "DIVISION": true, "SERVICES": true, "SYSTEM": true, "NETWORK": true, "GROUP": true,
+	"CARE": true, "INC": true, "LLC": true, "SUITE": true, "STREET": true, "AVENUE": true, "ROAD": true,
+}
+
+// facilityHeader returns the name words of the first letterhead line among
+// a page's first three lines, or nil when the page starts with none.
+func facilityHeader(p chart.Page) []string {
+	n := 0
+	for _, l := range strings.Split(p.Text, "\n") {
+		l = strings.ToUpper(strings.TrimSpace(l))
+		if l == "" {
+			continue
+		}
+		if n++; n > 3 {
+			break
+		}
+		if facilityWords.MatchString(l) {
+			var words []string
+			for _, w := range nonTitle.Split(l, -1) {
+				if len(w) >= 3 && !genericLetterhead[w] && strings.IndexFunc(w, unicode.IsDigit) < 0 {
+					words = append(words, w)
+				}
+			}
+			return words
+		}
+	}
+	return nil
+}
+
+// facilityChanged reports two letterheads whose names share no word; a
+// misread letter is forgiven (Jaro-Winkler 0.9), so one bad OCR read does
+// not split a document.
+func facilityChanged(prev, cur []string) bool {
+	if len(prev) == 0 || len(cur) == 0 {
+		return false
+	}
+	for _, a := range cur {
+		for _, b := range prev {
+			if a == b || JaroWinkler(a, b) >= 0.9 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // continued reports pages that say they continue a document: "(continued)",

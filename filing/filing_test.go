@@ -152,12 +152,12 @@ func TestHeaderSplitter(t *testing.T) {
 			page("b", chart.RoleContent, "text without a header"),
 			page("c", chart.RoleContent, "CONSULTATION NOTE\nMRN: 00012345"),
 			page("d", chart.RoleContent, "CONSULTATION NOTE (continued)"),
-		}, "a,b|c,d", []float64{1, 0.9}},
+		}, "a,b|c,d", []float64{0.9, 0.9}},
 		{"page numbering restarts", []chart.Page{
 			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345\nPage 1 of 2"),
 			page("b", chart.RoleContent, "PROGRESS NOTE (continued)\nMRN: 00012345\nPage 2 of 2"),
 			page("c", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345\nPage 1 of 1"),
-		}, "a,b|c", []float64{1, 0.9}},
+		}, "a,b|c", []float64{0.9, 0.9}},
 		{"unnumbered pages do not restart", []chart.Page{
 			page("a", chart.RoleContent, "PROGRESS NOTE\nPage 1 of 2"),
 			page("b", chart.RoleContent, "no footer"),
@@ -166,7 +166,7 @@ func TestHeaderSplitter(t *testing.T) {
 		{"new MRN starts a document", []chart.Page{
 			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345"),
 			page("b", chart.RoleContent, "PROGRESS NOTE\nMRN: 00099999"),
-		}, "a|b", []float64{1, 0.9}},
+		}, "a|b", []float64{0.9, 0.9}},
 		{"non-content pages belong to no document", []chart.Page{
 			page("x", chart.RoleCover, "COVER"),
 			page("a", chart.RoleContent, "LABORATORY REPORT"),
@@ -183,7 +183,25 @@ func TestHeaderSplitter(t *testing.T) {
 			page("cv", chart.RoleCover, ""),
 			page("a", chart.RoleContent, "PROGRESS NOTE"),
 			page("b", chart.RoleContent, "LABORATORY REPORT"),
-		}, "a|b", []float64{1, 0.9}},
+		}, "a|b", []float64{0.9, 0.9}},
+		// A boundary is doubt about the document before it too.
+		{"another facility's letterhead is a weak boundary", []chart.Page{
+			page("a", chart.RoleContent, "MERCY GENERAL HOSPITAL\nPROGRESS NOTE\nMRN: 00012345"),
+			page("b", chart.RoleContent, "Mercy General Hospital - Department of Medicine\nthe plan continues"),
+			page("c", chart.RoleContent, "RIVERSIDE MEDICAL CENTER\n123 Main Street\nresults follow"),
+		}, "a,b|c", []float64{0.7, 0.7}},
+		{"a misread letterhead is the same facility", []chart.Page{
+			page("a", chart.RoleContent, "St. Brendan Regional Hospital\nPROGRESS NOTE"),
+			page("b", chart.RoleContent, "St. Brendon Regiona1 Hospital\nassessment and plan"),
+		}, "a,b", []float64{1}},
+		{"a department heading is not another letterhead", []chart.Page{
+			page("a", chart.RoleContent, "MERCY GENERAL HOSPITAL\nRADIOLOGY REPORT"),
+			page("b", chart.RoleContent, "DEPARTMENT OF RADIOLOGY\nimpression continues"),
+		}, "a,b", []float64{1}},
+		{"a continued page keeps its document whatever its letterhead", []chart.Page{
+			page("a", chart.RoleContent, "MERCY GENERAL HOSPITAL\nPROGRESS NOTE"),
+			page("b", chart.RoleContent, "RIVERSIDE MEDICAL CENTER\nProgress note (continued)"),
+		}, "a,b", []float64{1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			segs, err := s.Split(context.Background(), tc.pages)

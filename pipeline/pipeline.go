@@ -175,6 +175,11 @@ func New(cfg Config) *Pipeline {
 	if cfg.Splitter == nil {
 		cfg.Splitter = filing.HeaderSplitter{Titles: filing.TitleRules{Rules: cfg.Taxonomy}, Sheets: cfg.Sheets}
 	}
+	if cfg.Classifier == nil {
+		// Title rules alone; the service passes the rules with the trained
+		// type model (filing.TypeClassifier with a Model).
+		cfg.Classifier = filing.TypeClassifier{Rules: filing.TitleRules{Rules: cfg.Taxonomy}}
+	}
 	if cfg.Limits == (pagefile.Limits{}) {
 		cfg.Limits = pagefile.DefaultLimits()
 	}

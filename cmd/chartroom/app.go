@@ -36,6 +36,7 @@ type common struct {
 	retention     retention
 	retentionMode string
 	taxonomy      string
+	typeModel     string
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -55,6 +56,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.Var(&c.retention, "retention", "keep document PDFs at least this long with S3 Object Lock retention, e.g. 10y, 90d, 36h")
 	fs.StringVar(&c.retentionMode, "retention-mode", "governance", "retention mode: governance or compliance")
 	fs.StringVar(&c.taxonomy, "taxonomy", "", "the facility's document taxonomy (JSON, as filing/taxonomy.json); default: the built-in LOINC + local types")
+	fs.StringVar(&c.typeModel, "type-model", "", "the document-type model file written by 'chartroom classifier train' (default DATA/typemodel.gob.gz; if missing, the built-in model is trained from the repository's corpus at start)")
 }
 
 // taxonomy loads --taxonomy, or the built-in one.
@@ -286,6 +288,10 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 	if err != nil {
 		return pipeline.Config{}, err
 	}
+	classifier, err := a.typeClassifier(context.Background(), tax)
+	if err != nil {
+		return pipeline.Config{}, err
+	}
 	matcher, err := newLiveMatcher(context.Background(), a.catalog, a.log)
 	if err != nil {
 		return pipeline.Config{}, err
@@ -303,8 +309,8 @@ func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 		Index:         a.index,
 		OCR:           ocr.NewProcessor(t),
 		Workers:       workers,
-		Splitter:      filing.HeaderSplitter{Titles: filing.TitleRules{Rules: filing.DefaultTaxonomy()}, Sheets: filing.DefaultSheets()},
-		Classifier:    filing.TitleRules{Rules: filing.DefaultTaxonomy()},
+		Splitter:      filing.HeaderSplitter{Titles: filing.TitleRules{Rules: tax}, Sheets: filing.DefaultSheets()},
+		Classifier:    classifier,
 		Matcher:       matcher,
 		Barcodes:      barcode.Reader{},
 		Policy:        filing.DefaultPolicy(),

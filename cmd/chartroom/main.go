@@ -43,6 +43,8 @@ Commands:
   verify [--all]          re-read stored objects; report missing or changed ones
   hold set|clear DOC-ID --reason TEXT   place or lift a legal hold
   eval --truth T.json --mpi MPI.csv BATCH...   score filing against ground truth
+  classifier train|info   retrain the document-type model (corpus + QA corrections), or describe it
+  review set-type DOC-ID CODE   correct a document's type (a QA correction)
 
 Every flag can also be set with an environment variable: --data is
 CHARTROOM_DATA, --poll is CHARTROOM_POLL, and so on. Run
@@ -80,6 +82,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return hold(ctx, rest, stdout, stderr)
 	case "eval":
 		return evalCmd(ctx, rest, stdout, stderr)
+	case "classifier":
+		return classifierCmd(ctx, rest, stdout, stderr)
+	case "review":
+		return reviewCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -94,6 +94,9 @@ func evalSet(out string, nDocs int, seed uint64) error {
 				intruder = patient
 			}
 			typ := synth.DocTypes[rng.IntN(len(synth.DocTypes))]
+			if alts := synth.AltTitles[typ.Code]; rng.IntN(4) == 0 && len(alts) > 0 {
+				typ.Title = alts[rng.IntN(len(alts))] // another wording of the title
+			}
 			np := 1 + rng.IntN(3)
 			if misfile == "foreign-page" && np < 2 {
 				np = 2

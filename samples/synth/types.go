@@ -47,6 +47,28 @@ var DocTypes = []DocType{
 	ConsentDocument, AdvanceDirective, EpisodeSummary,
 }
 
+// AltTitles are other titles documents of each type carry, by code: some
+// the default taxonomy's title rules know, most they do not (a facility's
+// own wording, a department's name), so evaluation sets measure the
+// trained type model and not only the rules.
+var AltTitles = map[string][]string{
+	HistoryAndPhysical.Code: {"ADMISSION HISTORY AND PHYSICAL", "ADMISSION NOTE", "INITIAL HOSPITAL EVALUATION", "PRE-ADMISSION ASSESSMENT"},
+	DischargeSummary.Code:   {"DISCHARGE SUMMARY NOTE", "HOSPITAL DISCHARGE RECORD", "INPATIENT SUMMARY AT DISCHARGE"},
+	ProgressNote.Code:       {"DAILY PROGRESS NOTE", "HOSPITALIST FOLLOW-UP", "SOAP NOTE", "INTERVAL NOTE"},
+	ConsultNote.Code:        {"CONSULTATION REPORT", "CARDIOLOGY CONSULT", "SPECIALIST OPINION"},
+	OperativeReport.Code:    {"OPERATIVE NOTE", "SURGICAL REPORT", "REPORT OF OPERATION"},
+	ProcedureNote.Code:      {"PROCEDURE REPORT", "ENDOSCOPY REPORT", "BEDSIDE PROCEDURE DOCUMENTATION"},
+	EmergencyNote.Code:      {"ED PHYSICIAN NOTE", "EMERGENCY ENCOUNTER", "TRIAGE AND TREATMENT RECORD"},
+	LaboratoryReport.Code:   {"LAB RESULTS", "CHEMISTRY PANEL RESULTS", "CLINICAL LABORATORY SUMMARY"},
+	RadiologyReport.Code:    {"IMAGING REPORT", "CT SCAN REPORT", "CHEST X-RAY"},
+	PathologyReport.Code:    {"CYTOLOGY REPORT", "TISSUE EXAMINATION REPORT", "HISTOPATHOLOGY"},
+	NursingNote.Code:        {"NURSING PROGRESS NOTE", "SHIFT ASSESSMENT", "RN NOTE"},
+	ReferralNote.Code:       {"REFERRAL LETTER", "REQUEST FOR SPECIALIST APPOINTMENT", "LETTER TO SPECIALIST"},
+	ConsentDocument.Code:    {"CONSENT FORM", "AUTHORIZATION FOR PROCEDURE", "PATIENT AGREEMENT TO TREATMENT"},
+	AdvanceDirective.Code:   {"LIVING WILL", "MEDICAL POWER OF ATTORNEY", "POLST"},
+	EpisodeSummary.Code:     {"TRANSFER SUMMARY", "INTERFACILITY TRANSFER FORM", "CARE TRANSITION RECORD"},
+}
+
 // DocTypeByCode returns the type with the given LOINC code.
 func DocTypeByCode(code string) (DocType, bool) {
 	for _, t := range DocTypes {

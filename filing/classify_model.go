@@ -1,0 +1,135 @@
+package filing
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/chartroom/chartroom/chart"
+	"github.com/chartroom/chartroom/typemodel"
+)
+
+// TypeClassifier is the document-type classifier Chartroom runs: the title
+// rules and the trained text model together. The rules see the title on
+// the first page; the model reads the whole text (titles, section
+// headings, form words) and was calibrated, with the rules' answer as a
+// hint, so its probability is the confidence. A document whose most
+// likely type is UNK, or whose text the model cannot place, is Unknown.
+type TypeClassifier struct {
+	Rules TitleRules
+	Model *typemodel.Model
+}
+
+// Classify implements Classifier.
+func (c TypeClassifier) Classify(ctx context.Context, pages []chart.Page) (chart.TypeGuess, []chart.Evidence, error) {
+	if len(pages) == 0 {
+		return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
+	}
+	ruleGuess, ruleEv, titled := c.Rules.match(pages[0])
+	if c.Model == nil {
+		if titled {
+			return ruleGuess, ruleEv, nil
+		}
+		return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
+	}
+	var text strings.Builder
+	for _, p := range pages {
+		text.WriteString(p.Text)
+		text.WriteByte('\n')
+	}
+	preds := c.Model.Predict(text.String(), ruleGuess.Code)
+
+	// Keep the facility's types (and UNK): a type the facility removed
+	// from its taxonomy must not be chosen, and what it held goes back to
+	// the others in proportion.
+	var kept []typemodel.Scored
+	total := 0.0
+	for _, s := range preds {
+		if s.Code == chart.Unknown.Code || c.rule(s.Code) != nil {
+			kept = append(kept, s)
+			total += s.P
+		}
+	}
+	ev := ruleEv
+	modelKnows := false
+	for i := range kept {
+		kept[i].P /= total
+		if kept[i].Code == ruleGuess.Code {
+			modelKnows = true
+		}
+	}
+	for i, s := range kept {
+		if i == 3 || s.P < 0.02 {
+			break
+		}
+		ev = append(ev, chart.Evidence{Kind: "type-model", Value: s.Code,
+			Note: fmt.Sprintf("p=%.3f model %s", s.P, c.Model.Info.ID)})
+	}
+	if titled && !modelKnows {
+		// A local type the model was never shown: only the title speaks for
+		// it, at the rules' own (uncalibrated) confidence. Retraining with
+		// examples of the type (chartroom classifier train) fixes that.
+		return ruleGuess, ev, nil
+	}
+	if len(kept) == 0 || kept[0].Code == chart.Unknown.Code {
+		p := 0.0
+		if len(kept) > 0 {
+			p = kept[0].P
+		}
+		return chart.TypeGuess{DocType: chart.Unknown, Confidence: p}, ev, nil
+	}
+	return chart.TypeGuess{DocType: c.rule(kept[0].Code).DocType, Confidence: kept[0].P}, ev, nil
+}
+
+func (c TypeClassifier) rule(code string) *TypeRule {
+	for i := range c.Rules.Rules {
+		if c.Rules.Rules[i].Code == code {
+			return &c.Rules.Rules[i]
+		}
+	}
+	return nil
+}
+
+// Hint is the rules' answer for a text, as the type model's training
+// wants it: the code of the type titled at its top, or "".
+func (c TitleRules) Hint(text string) string {
+	code, _ := c.pageType(chart.Page{Text: text})
+	return code
+}
+
+// ModelSeed fixes the type model's fold assignment and noise, so training
+// on the same examples gives the same model.
+const ModelSeed = 20261129
+
+// TrainTypeModel trains the type model on examples with the taxonomy's
+// title rules as its hint. Examples of types the taxonomy does not have
+// are refused: the model must not learn to say a code the facility does
+// not file under.
+func TrainTypeModel(ctx context.Context, examples []typemodel.Example, taxonomy []TypeRule) (*typemodel.Model, error) {
+	rules := TitleRules{Rules: taxonomy}
+	c := TypeClassifier{Rules: rules}
+	var unknown []string
+	seen := map[string]bool{}
+	for _, e := range examples {
+		if e.Type != chart.Unknown.Code && c.rule(e.Type) == nil && !seen[e.Type] {
+			seen[e.Type] = true
+			unknown = append(unknown, e.Type)
+		}
+	}
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("%w: types not in the taxonomy: %s", typemodel.ErrCorpus, strings.Join(unknown, ", "))
+	}
+	return typemodel.Train(ctx, examples, typemodel.Options{Seed: ModelSeed, Hint: rules.Hint})
+}
+
+// MissingExamples lists the taxonomy's types the model has no examples of:
+// documents of those types are classified by their titles alone.
+func MissingExamples(m *typemodel.Model, taxonomy []TypeRule) []string {
+	var out []string
+	for _, r := range taxonomy {
+		if m.Info.PerClass[r.Code] == 0 {
+			out = append(out, r.Code)
+		}
+	}
+	return out
+}

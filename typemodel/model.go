@@ -1,0 +1,295 @@
+package typemodel
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+)
+
+// Unknown is the class of documents that fit no chart type.
+const Unknown = "UNK"
+
+// Hint is an outside opinion on a text's type, such as the title rules of
+// package filing: the code it names, or "" when it has none. The model
+// learns how much to trust it.
+type Hint func(text string) string
+
+// Scored is one type with the model's calibrated probability.
+type Scored struct {
+	Code string
+	P    float64
+}
+
+// Model is a trained, calibrated type model. It is safe for concurrent use.
+type Model struct {
+	Classes []string
+	vocab   map[string]int32
+	logp    []float32 // [feature*len(Classes)+class]
+
+	// Calibration, fitted by cross-validation: the summed log likelihoods
+	// are divided by n^LengthPower (n = known features in the text),
+	// multiplied by Scale, and a hint adds HintWeight to its class.
+	LengthPower float64
+	Scale       float64
+	HintWeight  float64
+
+	Info Info
+}
+
+// Info describes how a model was trained.
+type Info struct {
+	ID       string         // hash of the training examples and options
+	Examples int            // examples trained on (before noisy copies)
+	PerClass map[string]int // examples per class
+	Features int            // vocabulary size
+	CV       Report         // held-out figures from cross-validation
+}
+
+// Options control training.
+type Options struct {
+	Folds     int     // cross-validation folds (default 5)
+	Seed      uint64  // fold assignment and noise; the same seed gives the same model
+	Smoothing float64 // Lidstone smoothing of feature counts (default 0.3)
+	MinCount  int     // features seen in fewer training texts are dropped (default 2)
+	NoiseRate float64 // share of words garbled in the noisy copy of each example (default 0.06)
+	Hint      Hint    // optional rule hint, weighed by calibration
+}
+
+func (o *Options) defaults() {
+	if o.Folds < 2 {
+		o.Folds = 5
+	}
+	if o.Smoothing <= 0 {
+		o.Smoothing = 0.3
+	}
+	if o.MinCount <= 0 {
+		o.MinCount = 2
+	}
+	if o.NoiseRate <= 0 {
+		o.NoiseRate = 0.06
+	}
+}
+
+// sample is an example made ready: its features, its class index and its
+// fold (noisy copies share their original's fold, so no example is ever
+// scored by a model that saw its twin).
+type sample struct {
+	feats []string
+	class int
+	fold  int
+	hint  string
+	noisy bool
+}
+
+// Train fits a model on examples and calibrates it by cross-validation.
+// Every class needs at least Folds examples.
+func Train(ctx context.Context, examples []Example, opt Options) (*Model, error) {
+	opt.defaults()
+	classes, byClass := classesOf(examples)
+	if len(classes) < 2 {
+		return nil, fmt.Errorf("%w: need at least two types, have %d", ErrCorpus, len(classes))
+	}
+	for _, c := range classes {
+		if n := len(byClass[c]); n < opt.Folds {
+			return nil, fmt.Errorf("%w: type %s has %d examples, need at least %d", ErrCorpus, c, n, opt.Folds)
+		}
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x7e5))
+	var samples []sample
+	for ci, c := range classes {
+		idx := byClass[c]
+		rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+		for k, ei := range idx {
+			text := examples[ei].Text
+			noisy := Noisy(text, opt.NoiseRate, rng)
+			for v, t := range []string{text, noisy} {
+				s := sample{feats: Features(t), class: ci, fold: k % opt.Folds, noisy: v == 1}
+				if opt.Hint != nil {
+					s.hint = opt.Hint(t)
+				}
+				samples = append(samples, s)
+			}
+		}
+	}
+
+	// Held-out raw scores for every sample, from a model fitted on the
+	// other folds.
+	held := make([]rawScore, len(samples))
+	for f := 0; f < opt.Folds; f++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var train []sample
+		for _, s := range samples {
+			if s.fold != f {
+				train = append(train, s)
+			}
+		}
+		m := fit(classes, train, opt)
+		for i, s := range samples {
+			if s.fold == f {
+				held[i] = m.raw(s.feats)
+			}
+		}
+	}
+	m := fit(classes, samples, opt)
+	m.LengthPower, m.Scale, m.HintWeight = calibrate(classes, samples, held, opt.Hint != nil)
+
+	m.Info = Info{ID: modelID(examples, opt), Examples: len(examples), PerClass: map[string]int{}, Features: len(m.vocab)}
+	for _, c := range classes {
+		m.Info.PerClass[c] = len(byClass[c])
+	}
+	m.Info.CV = m.report(samples, held)
+	return m, nil
+}
+
+func classesOf(examples []Example) ([]string, map[string][]int) {
+	byClass := map[string][]int{}
+	for i, e := range examples {
+		byClass[e.Type] = append(byClass[e.Type], i)
+	}
+	var classes []string
+	for c := range byClass {
+		classes = append(classes, c)
+	}
+	sort.Strings(classes)
+	return classes, byClass
+}
+
+func modelID(examples []Example, opt Options) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "v1 %d %d %g %d %g %t\n", opt.Folds, opt.Seed, opt.Smoothing, opt.MinCount, opt.NoiseRate, opt.Hint != nil)
+	for _, e := range examples {
+		fmt.Fprintf(h, "%s\x00%d\x00%s\x00", e.Type, len(e.Text), e.Text)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// fit counts features per class and turns the counts into smoothed log
+// probabilities (multinomial naive Bayes over feature occurrences).
+func fit(classes []string, samples []sample, opt Options) *Model {
+	df := map[string]int{}
+	for _, s := range samples {
+		for _, f := range s.feats {
+			df[f]++
+		}
+	}
+	vocab := map[string]int32{}
+	var names []string
+	for f, n := range df {
+		if n >= opt.MinCount {
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names) // deterministic layout
+	for i, f := range names {
+		vocab[f] = int32(i)
+	}
+	nc := len(classes)
+	counts := make([]float64, len(names)*nc)
+	totals := make([]float64, nc)
+	for _, s := range samples {
+		for _, f := range s.feats {
+			if i, ok := vocab[f]; ok {
+				counts[int(i)*nc+s.class]++
+				totals[s.class]++
+			}
+		}
+	}
+	logp := make([]float32, len(counts))
+	v := float64(len(names))
+	for i := range names {
+		for c := 0; c < nc; c++ {
+			logp[i*nc+c] = float32(math.Log((counts[i*nc+c] + opt.Smoothing) / (totals[c] + opt.Smoothing*v)))
+		}
+	}
+	return &Model{Classes: classes, vocab: vocab, logp: logp, Scale: 1}
+}
+
+// rawScore is a text's summed log likelihood per class and how many of its
+// features the model knows.
+type rawScore struct {
+	sum []float64
+	n   int
+}
+
+func (m *Model) raw(feats []string) rawScore {
+	nc := len(m.Classes)
+	r := rawScore{sum: make([]float64, nc)}
+	for _, f := range feats {
+		i, ok := m.vocab[f]
+		if !ok {
+			continue
+		}
+		r.n++
+		row := m.logp[int(i)*nc : int(i)*nc+nc]
+		for c, lp := range row {
+			r.sum[c] += float64(lp)
+		}
+	}
+	return r
+}
+
+// probs turns raw scores into calibrated probabilities.
+func probs(r rawScore, hint int, power, scale, hintWeight float64, out []float64) {
+	if r.n == 0 {
+		for c := range out {
+			out[c] = 1 / float64(len(out))
+		}
+		return
+	}
+	norm := scale / math.Pow(float64(r.n), power)
+	max := math.Inf(-1)
+	for c := range out {
+		z := r.sum[c] * norm
+		if c == hint {
+			z += hintWeight
+		}
+		out[c] = z
+		if z > max {
+			max = z
+		}
+	}
+	total := 0.0
+	for c := range out {
+		out[c] = math.Exp(out[c] - max)
+		total += out[c]
+	}
+	for c := range out {
+		out[c] /= total
+	}
+}
+
+func (m *Model) classIndex(code string) int {
+	for i, c := range m.Classes {
+		if c == code {
+			return i
+		}
+	}
+	return -1
+}
+
+// Predict returns every class with its calibrated probability, most likely
+// first. hint is the rule hint's code for text ("" for none); it is
+// ignored by a model trained without hints. A text the model knows no
+// feature of is Unknown.
+func (m *Model) Predict(text, hint string) []Scored {
+	r := m.raw(Features(text))
+	p := make([]float64, len(m.Classes))
+	probs(r, m.classIndex(hint), m.LengthPower, m.Scale, m.HintWeight, p)
+	out := make([]Scored, len(p))
+	for c := range p {
+		out[c] = Scored{Code: m.Classes[c], P: p[c]}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].P != out[j].P {
+			return out[i].P > out[j].P
+		}
+		return out[i].Code == Unknown // ties (no known features) go to Unknown
+	})
+	return out
+}
