@@ -39,6 +39,10 @@ type TruthDoc struct {
 	Misfile string `json:"misfile,omitempty"`
 	// Separated says whether a cover or separator sheet marked its start.
 	Separated bool `json:"separated"`
+	// Title is the title printed on it; AltTitle says it is another
+	// wording than the type's usual title (often one no rule knows).
+	Title    string `json:"title,omitempty"`
+	AltTitle bool   `json:"alt_title,omitempty"`
 }
 
 // TruthBatch is a batch's ground truth, pages in batch order.
@@ -57,6 +61,7 @@ type Report struct {
 	BoundaryNoSheets PRF // boundaries found from content alone
 	ExactDocuments   Ratio
 	TypeAccuracy     Ratio
+	TypeAccuracyAlt  Ratio // on documents titled in another wording
 	Confusion        map[string]map[string]int // truth type -> predicted type -> count
 
 	WrongPatientAutoFiles int
@@ -221,8 +226,14 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 				typeBins.Add(d.Type.Confidence, d.Type.Code == td.Type)
 			}
 			r.TypeAccuracy.D++
+			if td.AltTitle {
+				r.TypeAccuracyAlt.D++
+			}
 			if predType == td.Type {
 				r.TypeAccuracy.N++
+				if td.AltTitle {
+					r.TypeAccuracyAlt.N++
+				}
 			}
 			if r.Confusion[td.Type] == nil {
 				r.Confusion[td.Type] = map[string]int{}
@@ -260,6 +271,7 @@ func (r Report) Print(w io.Writer) {
 	prf("boundaries, without separators", r.BoundaryNoSheets)
 	fmt.Fprintf(w, "%-34s %s\n", "exact documents", r.ExactDocuments)
 	fmt.Fprintf(w, "%-34s %s\n", "type accuracy", r.TypeAccuracy)
+	fmt.Fprintf(w, "%-34s %s\n", "  of which titled unusually", r.TypeAccuracyAlt)
 	fmt.Fprintf(w, "%-34s %d %v\n", "WRONG-PATIENT AUTO-FILES", r.WrongPatientAutoFiles, r.WrongPatientDocs)
 	fmt.Fprintf(w, "%-34s %s\n", "review rate", r.ReviewRate)
 	fmt.Fprintf(w, "%-34s %s\n", "clean documents auto-filed", r.CleanAutoFiled)

@@ -10,40 +10,51 @@ import (
 )
 
 // calibrate picks the length power, scale and hint weight that give the
-// held-out predictions the lowest log loss. A coarse grid is enough: the
-// loss is smooth in each and there are three numbers to fit.
+// held-out predictions the lowest log loss: a coarse grid, then a finer
+// one around its best point. The loss is smooth in each of the three.
 func calibrate(classes []string, samples []sample, held []rawScore, withHint bool) (power, scale, hintWeight float64) {
 	hints := hintIndexes(classes, samples)
-	best := math.Inf(1)
-	hws := []float64{0}
-	if withHint {
-		hws = []float64{0, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8}
-	}
 	p := make([]float64, len(classes))
-	for _, pw := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		for _, s := range scaleGrid() {
-			for _, hw := range hws {
-				loss := 0.0
-				for i, smp := range samples {
-					probs(held[i], hints[i], pw, s, hw, p)
-					loss -= math.Log(math.Max(p[smp.class], 1e-12))
-				}
-				if loss < best {
-					best, power, scale, hintWeight = loss, pw, s, hw
+	loss := func(pw, s, hw float64) float64 {
+		l := 0.0
+		for i, smp := range samples {
+			probs(held[i], hints[i], pw, s, hw, p)
+			l -= math.Log(math.Max(p[smp.class], 1e-12))
+		}
+		return l
+	}
+	search := func(pws, logScales, hws []float64) {
+		best := math.Inf(1)
+		for _, pw := range pws {
+			for _, ls := range logScales {
+				for _, hw := range hws {
+					if l := loss(pw, math.Pow(10, ls), hw); l < best {
+						best, power, scale, hintWeight = l, pw, math.Pow(10, ls), hw
+					}
 				}
 			}
 		}
 	}
+	hws := []float64{0}
+	if withHint {
+		hws = steps(0, 8, 1)
+	}
+	search([]float64{0, 0.25, 0.5, 0.75, 1}, steps(-3, 2, 0.25), hws)
+	ls := math.Log10(scale)
+	if withHint {
+		hws = steps(math.Max(0, hintWeight-1), hintWeight+1, 0.25)
+	}
+	search([]float64{power}, steps(ls-0.25, ls+0.25, 0.025), hws)
 	return power, scale, hintWeight
 }
 
-// scaleGrid spans the scales that matter from 1/1000 to 100, about 12% apart.
-func scaleGrid() []float64 {
-	var g []float64
-	for e := -3.0; e <= 2.0; e += 0.05 {
-		g = append(g, math.Pow(10, e))
+// steps returns lo, lo+step, ... up to hi.
+func steps(lo, hi, step float64) []float64 {
+	var out []float64
+	for i := 0; lo+float64(i)*step <= hi+1e-9; i++ {
+		out = append(out, lo+float64(i)*step)
 	}
-	return g
+	return out
 }
 
 func hintIndexes(classes []string, samples []sample) []int {

@@ -4,12 +4,15 @@
 // them") it is, with a confidence that means what it says.
 //
 // The model is multinomial naive Bayes over the set of features a text
-// contains: words, word pairs and character 4-grams of words. Character
-// n-grams keep it working on OCR text, where "Disch@rge" or "surnmary"
-// still share most of their 4-grams with the clean word; word pairs carry
-// the section headings ("hospital course", "estimated blood") that tell
-// confusable types apart. Features are counted once per document, so a
-// long flowsheet full of repeated rows does not outvote its title.
+// contains: words and word pairs. Word pairs carry the section headings
+// ("hospital course", "estimated blood") that tell confusable types apart.
+// Features are counted once per document, so a long flowsheet full of
+// repeated rows does not outvote its title. Every example is also trained
+// on as a poor scan's OCR might read it (letters confused, words split), so
+// the model does not lean on exact spellings. Naive Bayes was chosen over
+// logistic regression on measurement: on the corpus the two were within a
+// point of cross-validated accuracy, and naive Bayes trains in a tenth of
+// the time, which lets Chartroom train the built-in model at start.
 //
 // Naive Bayes ranks well but its raw probabilities are far too sure of
 // themselves (it multiplies hundreds of correlated features as if they were

@@ -94,8 +94,9 @@ func evalSet(out string, nDocs int, seed uint64) error {
 				intruder = patient
 			}
 			typ := synth.DocTypes[rng.IntN(len(synth.DocTypes))]
+			alt := false
 			if alts := synth.AltTitles[typ.Code]; rng.IntN(4) == 0 && len(alts) > 0 {
-				typ.Title = alts[rng.IntN(len(alts))] // another wording of the title
+				typ.Title, alt = alts[rng.IntN(len(alts))], true // another wording of the title
 			}
 			np := 1 + rng.IntN(3)
 			if misfile == "foreign-page" && np < 2 {
@@ -141,7 +142,7 @@ func evalSet(out string, nDocs int, seed uint64) error {
 				}
 			}
 			tb.Docs = append(tb.Docs, evaluate.TruthDoc{Doc: d, MRN: owner.MRN, Type: typ.Code, Misfile: misfile,
-				Separated: kind == "cover" || (kind == "separator" && d > 0)})
+				Separated: kind == "cover" || (kind == "separator" && d > 0), Title: typ.Title, AltTitle: alt})
 			docs++
 		}
 		dir := filepath.Join(out, "batches", name)

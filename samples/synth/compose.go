@@ -610,6 +610,9 @@ func spread(xs []string, k int) []string {
 	if len(xs) <= k {
 		return append([]string(nil), xs...)
 	}
+	if k <= 1 {
+		return append([]string(nil), xs[:max(k, 0)]...)
+	}
 	out := make([]string, k)
 	for i := range out {
 		out[i] = xs[i*(len(xs)-1)/(k-1)]
