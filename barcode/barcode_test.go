@@ -245,8 +245,8 @@ func TestDecodeSubImage(t *testing.T) {
 }
 
 func TestEncodeRejects(t *testing.T) {
-	if _, err := barcode.Encode(barcode.PDF417, "x"); !errors.Is(err, barcode.ErrUnsupported) {
-		t.Errorf("PDF417: %v", err)
+	if _, err := barcode.Encode(barcode.PatchCode, "2"); !errors.Is(err, barcode.ErrUnsupported) {
+		t.Errorf("patch code: %v", err)
 	}
 	if _, err := barcode.Encode(barcode.Code128, ""); err == nil {
 		t.Error("empty text encoded")
@@ -265,6 +265,7 @@ func BenchmarkDecodePage(b *testing.B) {
 		{"code128", pageSpec{syms: []sym{c128(cover)}, clutter: true}},
 		{"qr", pageSpec{syms: []sym{qrc(cover)}, clutter: true}},
 		{"datamatrix", pageSpec{syms: []sym{dmx(cover)}, clutter: true}},
+		{"pdf417", pageSpec{syms: []sym{pdf(cover)}, clutter: true}},
 		{"none", pageSpec{clutter: true}},
 		{"text", pageSpec{textOnly: true, seed: 1}},
 		{"blank", pageSpec{}},

@@ -16,7 +16,7 @@ const (
 	Code39     = "CODE_39"
 	QRCode     = "QR_CODE"
 	DataMatrix = "DATA_MATRIX"
-	PDF417     = "PDF_417" // named for completeness; neither encoded nor decoded
+	PDF417     = "PDF_417"
 	// PatchCode is a Kodak-style patch code separator; Decode reads Patch
 	// 2 only (Text "2"). Encode does not write patch codes.
 	PatchCode = "PATCH_CODE"
@@ -41,8 +41,10 @@ var ErrUnsupported = errors.New("barcode: unsupported format")
 var errEncode = errors.New("barcode: text cannot be encoded in this format")
 
 // Encode returns the module grid of text in the given format ("CODE_128",
-// "CODE_39", "QR_CODE", "DATA_MATRIX"). Code 39 text outside the basic
-// Code 39 character set is written in Full ASCII. It is what synthetic
+// "CODE_39", "QR_CODE", "DATA_MATRIX", "PDF_417"). Code 39 text outside
+// the basic Code 39 character set is written in Full ASCII. A PDF417
+// grid has square modules and rows 3 modules tall, so it prints like a
+// 2-D symbol: one grid module per printed module. It is what synthetic
 // cover sheets and the tests draw their symbols from.
 func Encode(format, text string) (*Matrix, error) {
 	var (
@@ -52,6 +54,8 @@ func Encode(format, text string) (*Matrix, error) {
 	)
 	hints := map[gozxing.EncodeHintType]interface{}{gozxing.EncodeHintType_MARGIN: 0}
 	switch format {
+	case PDF417:
+		return encodePDF417(text)
 	case Code128:
 		w, bf, one = oned.NewCode128Writer(), gozxing.BarcodeFormat_CODE_128, true
 	case Code39:

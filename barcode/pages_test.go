@@ -1,9 +1,9 @@
 package barcode_test
 
 // Synthetic test pages: white letter pages with text-like clutter and
-// symbols drawn from barcode.Encode (gozxing's writers), then the scan
-// effects the decoder must survive. Everything is generated here; no real
-// data.
+// symbols drawn from barcode.Encode (gozxing's and boombuler's writers),
+// then the scan effects the decoder must survive. Everything is generated
+// here; no real data.
 
 import (
 	"image"
@@ -30,6 +30,9 @@ type sym struct {
 	height       float64 // bar height of 1-D symbols, inches
 	inverted     bool    // white on a black box
 	vertical     bool    // 1-D bars run across the page (symbol turned 90°)
+	// damage, if set, alters the module grid before it is drawn (to
+	// print a symbol with spoiled codewords).
+	damage func(m *barcode.Matrix)
 }
 
 // pageSpec is a whole test page.
@@ -108,6 +111,9 @@ func drawSym(t testing.TB, img *image.Gray, dpi int, s sym) {
 	m, err := barcode.Encode(s.format, s.text)
 	if err != nil {
 		t.Fatalf("encode %s: %v", s.format, err)
+	}
+	if s.damage != nil {
+		s.damage(m)
 	}
 	mod := s.module * float64(dpi)
 	x0, y0 := s.x*float64(dpi), s.y*float64(dpi)

@@ -265,15 +265,31 @@ func (p *page) decodeRegion(r region) []chart.Barcode {
 			}
 		}
 	}
+	if !r.tryPDF {
+		return out
+	}
+	// 2-D symbols with large modules can have an edge too sparse to
+	// classify, so their region gets a wider margin. PDF417, whose rows
+	// of bars look 1-D or 2-D depending on the row height, is looked for
+	// first, in the wider crop if there is one; QR and Data Matrix are
+	// skipped when a PDF417 symbol fills most of the region (their
+	// readers are the expensive part).
+	rect2, c2, inv2 := r.rect, c, inv
 	if r.try2D {
-		// 2-D symbols with large modules can have an edge too sparse to
-		// classify, so their region gets a wider margin. They are read as
-		// scanned, then with speckles filtered out (they break the
-		// detectors' finder and border scans).
 		g := max(p.inch(0.04), min(r.rect.Dx(), r.rect.Dy())/10)
-		rect2 := grow(r.rect, g).Intersect(image.Rect(0, 0, p.w, p.h))
-		c2 := p.crop(rect2)
-		inv2 := c2.borderDark()
+		rect2 = grow(r.rect, g).Intersect(image.Rect(0, 0, p.w, p.h))
+		c2 = p.crop(rect2)
+		inv2 = c2.borderDark()
+	}
+	// A 1-D symbol that fills the region leaves no room for a PDF417.
+	var pdf []chart.Barcode
+	if !fills(out, r.rect) {
+		pdf = p.readPDF417(c2, rect2, inv2)
+		out = append(out, pdf...)
+	}
+	if r.try2D && !fills(pdf, r.rect.Sub(rect2.Min)) {
+		// 2-D symbols are read as scanned, then with speckles filtered
+		// out (they break the detectors' finder and border scans).
 		var got []chart.Barcode
 		var clean *crop
 		despeckled := func() *crop {
@@ -313,6 +329,39 @@ func (p *page) decodeRegion(r region) []chart.Barcode {
 		}
 	}
 	return out
+}
+
+// readPDF417 reads a PDF417 symbol in crop c of rect and returns it in
+// page pixels. If only one edge of a symbol was seen, the crop is widened
+// that way once (by twice its width, at most 3 inches): blank or damaged
+// columns can split a symbol into two regions.
+func (p *page) readPDF417(c *crop, rect image.Rectangle, inv bool) []chart.Barcode {
+	got, more := c.safeReadPDF417(inv)
+	if len(got) == 0 && more != 0 {
+		ext := min(2*rect.Dx(), p.inch(3))
+		wide := rect
+		if more > 0 {
+			wide.Max.X += ext
+		} else {
+			wide.Min.X -= ext
+		}
+		rect = wide.Intersect(image.Rect(0, 0, p.w, p.h))
+		got, _ = p.crop(rect).safeReadPDF417(inv)
+	}
+	for i := range got {
+		got[i].Box = got[i].Box.Add(rect.Min)
+	}
+	return got
+}
+
+// fills reports whether the symbols cover at least half of r.
+func fills(bs []chart.Barcode, r image.Rectangle) bool {
+	a := 0
+	for _, b := range bs {
+		i := b.Box.Intersect(r)
+		a += i.Dx() * i.Dy()
+	}
+	return 2*a >= r.Dx()*r.Dy()
 }
 
 // hit is one row that decoded.

@@ -19,7 +19,8 @@ type region struct {
 	try1D  bool
 	try1DV bool
 	try2D  bool
-	area   int // cells
+	tryPDF bool // PDF417 (stacked rows of bars)
+	area   int  // cells
 }
 
 // cellStats accumulates, over the sampled pixels of one cell, how many are
@@ -42,7 +43,19 @@ const (
 	minRate1D   = 0.035
 	minRate2D   = 0.02
 	bars1DRatio = 0.2 // v/h below this: bars (text is above 0.4)
-	maxRegions  = 24
+	// Strips: a PDF417 symbol of a few rows of fine modules is too short
+	// for the 0.2 inch neighbourhood. One cell tall and a third of an
+	// inch wide, its rows change colour along the row at 8/17 per module
+	// (0.14 or more for modules up to 3.3 pixels), and down a column
+	// about a third as often (rows are 3 modules tall); print, even bold
+	// or full of I, l and |, stays below 0.14 over that width.
+	minInkStrip   = 0.35
+	maxInkStrip   = 0.75
+	minRateStrip  = 0.14
+	maxStripRatio = 0.6
+	minStripCells = 6 // 0.4 inch; a one-column symbol of 2-pixel modules is 0.57
+	maxStrips     = 8
+	maxRegions    = 24
 	// maxRegionArea (square inches) skips textured areas far larger than
 	// any symbol: photographs, halftones, shaded forms. A symbol printed
 	// on or against one is not found.
@@ -167,13 +180,15 @@ func (p *page) groupCells(stats []cellStats, gw, gh, cell int) []region {
 			continue
 		}
 		// Which readers to run: those whose kind of cell the region has
-		// a few of, and those its overall shape suggests.
+		// a few of, and those its overall shape suggests. PDF417 rows
+		// look like bars or like 2-D texture, depending on their height.
 		r := region{area: n}
 		h := float64(sum.h)
 		v := float64(sum.v) / step
 		r.try1D = byKind[kind1D] >= 3 || v < 0.7*h
 		r.try1DV = byKind[kind1DVert] >= 3 || h < 0.7*v
 		r.try2D = byKind[kind2D] >= 3 || (v > 0.35*h && h > 0.35*v)
+		r.tryPDF = r.try1D || r.try2D
 		margin := p.inch(0.08)
 		r.rect = image.Rect(minX*cell-margin, minY*cell-margin,
 			(maxX+1)*cell+margin, (maxY+1)*cell+margin).Intersect(image.Rect(0, 0, p.w, p.h))
@@ -192,7 +207,71 @@ func (p *page) groupCells(stats []cellStats, gw, gh, cell int) []region {
 	if len(out) > maxRegions {
 		out = out[:maxRegions]
 	}
+	return append(out, p.strips(sat, gw, gh, cell, out)...)
+}
+
+// strips finds runs of at least minStripCells cells along a cell row whose
+// strip (5 cells wide, one tall) looks like PDF417 rows, joins runs in
+// touching rows, and returns those not already inside a region that
+// PDF417 is tried in, as regions for PDF417 alone, longest first.
+func (p *page) strips(sat *summedArea, gw, gh, cell int, have []region) []region {
+	var rects []image.Rectangle // in cells
+	for cy := 0; cy < gh; cy++ {
+		for cx := 0; cx < gw; {
+			if classifyStrip(sat.sum(cx-2, cy, cx+3, cy+1), step) == kindNone {
+				cx++
+				continue
+			}
+			x0 := cx
+			for cx < gw && classifyStrip(sat.sum(cx-2, cy, cx+3, cy+1), step) != kindNone {
+				cx++
+			}
+			if cx-x0 >= minStripCells {
+				rects = append(rects, image.Rect(x0, cy, cx, cy+1))
+			}
+		}
+	}
+	rects = joinTouching(rects)
+	sort.SliceStable(rects, func(i, j int) bool { return rects[i].Dx() > rects[j].Dx() })
+	margin := p.inch(0.08)
+	var out []region
+	for _, c := range rects {
+		r := region{tryPDF: true, area: c.Dx() * c.Dy()}
+		r.rect = image.Rect(c.Min.X*cell-margin, c.Min.Y*cell-margin,
+			c.Max.X*cell+margin, c.Max.Y*cell+margin).Intersect(image.Rect(0, 0, p.w, p.h))
+		if !coveredForPDF(r.rect, have) && len(out) < maxStrips {
+			out = append(out, r)
+		}
+	}
 	return out
+}
+
+// joinTouching merges rectangles that overlap or touch.
+func joinTouching(rs []image.Rectangle) []image.Rectangle {
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(rs); i++ {
+			for j := i + 1; j < len(rs); j++ {
+				if grow(rs[i], 1).Overlaps(rs[j]) {
+					rs[i] = rs[i].Union(rs[j])
+					rs = append(rs[:j], rs[j+1:]...)
+					merged = true
+					j--
+				}
+			}
+		}
+	}
+	return rs
+}
+
+// coveredForPDF reports whether r lies within a region PDF417 is tried in.
+func coveredForPDF(r image.Rectangle, have []region) bool {
+	for _, h := range have {
+		if h.tryPDF && r.In(h.rect) {
+			return true
+		}
+	}
+	return false
 }
 
 // classify says what a neighbourhood's counts look like.
@@ -216,6 +295,23 @@ func classify(s cellStats, step int, rates float64) uint8 {
 		return kind1DVert
 	case h >= minRate2D*rates && v >= minRate2D*rates && ink >= minInk2D && ink <= maxInk2D:
 		return kind2D
+	}
+	return kindNone
+}
+
+// classifyStrip says whether a strip one cell tall looks like PDF417
+// rows: about half ink, changing often along the rows and seldom down
+// them. It returns kind1D for yes.
+func classifyStrip(s cellStats, step int) uint8 {
+	if s.n == 0 {
+		return kindNone
+	}
+	n := float64(s.n)
+	ink := float64(s.ink) / n
+	h := float64(s.h) / n
+	v := float64(s.v) / n / float64(step)
+	if ink >= minInkStrip && ink <= maxInkStrip && h >= minRateStrip && v <= maxStripRatio*h {
+		return kind1D
 	}
 	return kindNone
 }
@@ -262,6 +358,7 @@ func mergeRegions(rs []region) []region {
 				a.try1D = a.try1D || b.try1D
 				a.try1DV = a.try1DV || b.try1DV
 				a.try2D = a.try2D || b.try2D
+				a.tryPDF = a.tryPDF || b.tryPDF
 				rs = append(rs[:j], rs[j+1:]...)
 				merged = true
 				j--

@@ -61,7 +61,7 @@ type Report struct {
 	BoundaryNoSheets PRF // boundaries found from content alone
 	ExactDocuments   Ratio
 	TypeAccuracy     Ratio
-	TypeAccuracyAlt  Ratio // on documents titled in another wording
+	TypeAccuracyAlt  Ratio                     // on documents titled in another wording
 	Confusion        map[string]map[string]int // truth type -> predicted type -> count
 
 	WrongPatientAutoFiles int
@@ -72,6 +72,12 @@ type Report struct {
 	TypeCalibration       *calibration.Table
 	PatientCalibration    *calibration.Table
 	MissingPages          int // truth content pages in no exported document
+	// CleanReviewReasons counts the reasons clean documents (exactly
+	// split, no misfile) were sent to review.
+	CleanReviewReasons map[string]int
+	// Mistakes lists the documents to look at, one line each: batch,
+	// document number and what went wrong (no patient identifiers).
+	Mistakes []string
 }
 
 // PRF is precision, recall and F1 of boundary detection.
@@ -104,7 +110,7 @@ func pageKey(file string, index int) string { return fmt.Sprintf("%s#%d", file, 
 
 // Score compares an export with the truth of the batches it holds.
 func Score(truth []TruthBatch, ex export.Export) Report {
-	r := Report{Batches: len(truth), Confusion: map[string]map[string]int{}}
+	r := Report{Batches: len(truth), Confusion: map[string]map[string]int{}, CleanReviewReasons: map[string]int{}}
 	byBatch := map[string][]export.Document{}
 	for _, d := range ex.Documents {
 		byBatch[d.Batch] = append(byBatch[d.Batch], d)
@@ -234,6 +240,15 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 				if td.AltTitle {
 					r.TypeAccuracyAlt.N++
 				}
+			} else {
+				conf := 0.0
+				if d != nil {
+					conf = d.Type.Confidence
+				}
+				r.mistake(tb.Name, td.Doc, "type %s (title %q) read as %s at %.3f", td.Type, td.Title, predType, conf)
+			}
+			if !exact {
+				r.mistake(tb.Name, td.Doc, "not split exactly: %d pages, in predicted documents %v", len(want), docsOf(predDoc, want))
 			}
 			if r.Confusion[td.Type] == nil {
 				r.Confusion[td.Type] = map[string]int{}
@@ -248,17 +263,39 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 				}
 				if caught {
 					r.MisfileRecall.N++
+				} else {
+					r.mistake(tb.Name, td.Doc, "injected misfile (%s) NOT sent to review", td.Misfile)
 				}
 			} else {
 				r.CleanAutoFiled.D++
 				if exact && d != nil && d.Status == "filed" {
 					r.CleanAutoFiled.N++
+				} else if exact && d != nil {
+					for _, reason := range d.Reasons {
+						r.CleanReviewReasons[reason]++
+					}
+					r.mistake(tb.Name, td.Doc, "clean document sent to review: %v", d.Reasons)
 				}
 			}
 		}
 	}
 	r.TypeCalibration, r.PatientCalibration = typeBins, patientBins
 	return r
+}
+
+func (r *Report) mistake(batch string, doc int, format string, args ...any) {
+	r.Mistakes = append(r.Mistakes, fmt.Sprintf("%s #%d: ", batch, doc)+fmt.Sprintf(format, args...))
+}
+
+// docsOf lists the predicted documents that hold the given content pages.
+func docsOf(predDoc []int, pages []int) []int {
+	var out []int
+	for _, i := range pages {
+		if len(out) == 0 || out[len(out)-1] != predDoc[i] {
+			out = append(out, predDoc[i])
+		}
+	}
+	return out
 }
 
 // Print writes the report for people.
@@ -283,8 +320,22 @@ func (r Report) Print(w io.Writer) {
 			t.Print(w, "  ")
 		}
 	}
+	if len(r.CleanReviewReasons) > 0 {
+		var rs []string
+		for k, n := range r.CleanReviewReasons {
+			rs = append(rs, fmt.Sprintf("%s %d", k, n))
+		}
+		sort.Strings(rs)
+		fmt.Fprintf(w, "%-34s %s\n", "  why clean documents were reviewed", strings.Join(rs, ", "))
+	}
 	cal("type confidence", r.TypeCalibration)
 	cal("patient confidence", r.PatientCalibration)
+	if len(r.Mistakes) > 0 {
+		fmt.Fprintf(w, "\ndocuments to look at:\n")
+		for _, m := range r.Mistakes {
+			fmt.Fprintf(w, "  %s\n", m)
+		}
+	}
 	fmt.Fprintf(w, "\ntype confusion (rows: truth, columns: predicted):\n")
 	var truths []string
 	cols := map[string]bool{}

@@ -82,18 +82,24 @@ func Build(ctx context.Context, c *catalog.Catalog, batchID string) (Export, err
 		if err != nil {
 			return out, err
 		}
-		e := Document{ID: d.ID, Batch: names[d.BatchID], BatchID: d.BatchID, Status: string(d.Status),
-			Type:  Type{Code: d.Type.Code, Display: d.Type.Display, Confidence: d.Type.Confidence},
-			Flags: reasons(d.Flags), Reasons: reasons(d.Reasons), Object: d.Object, SHA256: d.SHA256, Pages: []Page{}}
-		if d.Patient != nil {
-			e.Patient = &Patient{MRN: d.Patient.MRN, Confidence: d.Patient.Confidence}
-		}
-		for _, p := range pages {
-			e.Pages = append(e.Pages, Page{ID: p.ID, File: p.File, Index: p.Index, Text: p.Text, Confidence: p.Confidence, SHA256: p.SHA256})
-		}
-		out.Documents = append(out.Documents, e)
+		out.Documents = append(out.Documents, FromDocument(d, names[d.BatchID], pages))
 	}
 	return out, nil
+}
+
+// FromDocument is one document as the contract carries it, with its pages
+// (in order) and the name of its batch.
+func FromDocument(d chart.Document, batchName string, pages []chart.Page) Document {
+	e := Document{ID: d.ID, Batch: batchName, BatchID: d.BatchID, Status: string(d.Status),
+		Type:  Type{Code: d.Type.Code, Display: d.Type.Display, Confidence: d.Type.Confidence},
+		Flags: reasons(d.Flags), Reasons: reasons(d.Reasons), Object: d.Object, SHA256: d.SHA256, Pages: []Page{}}
+	if d.Patient != nil {
+		e.Patient = &Patient{MRN: d.Patient.MRN, Confidence: d.Patient.Confidence}
+	}
+	for _, p := range pages {
+		e.Pages = append(e.Pages, Page{ID: p.ID, File: p.File, Index: p.Index, Text: p.Text, Confidence: p.Confidence, SHA256: p.SHA256})
+	}
+	return e
 }
 
 func reasons(rs []chart.Reason) []string {

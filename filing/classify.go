@@ -92,28 +92,45 @@ func (c TitleRules) Classify(ctx context.Context, pages []chart.Page) (chart.Typ
 	if len(pages) == 0 {
 		return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
 	}
-	if g, ev, ok := c.match(pages[0]); ok {
-		return g, ev, nil
+	if m, ok := c.match(pages[0]); ok {
+		return m.guess, m.evidence, nil
 	}
 	return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
 }
 
 // pageType returns the code of the type titled on one page, if any.
 func (c TitleRules) pageType(p chart.Page) (string, bool) {
-	g, _, ok := c.match(p)
-	return g.Code, ok
+	m, ok := c.match(p)
+	return m.guess.Code, ok
 }
 
-func (c TitleRules) match(p chart.Page) (chart.TypeGuess, []chart.Evidence, bool) {
+// titleMatch is a title found in a page's header lines.
+type titleMatch struct {
+	guess    chart.TypeGuess
+	evidence []chart.Evidence
+	// strong: the line is the title and at most three more words ("SUMMARY
+	// OF EPISODE OF CARE", "DISCHARGE SUMMARY - MEDICINE"), not a phrase
+	// inside a sentence or a letter-spaced reading.
+	strong bool
+}
+
+func (c TitleRules) match(p chart.Page) (titleMatch, bool) {
 	n := c.HeaderLines
 	if n <= 0 {
 		n = 15
 	}
-	var head []string
-	for _, l := range strings.Split(p.Text, "\n") {
-		if strings.TrimSpace(l) != "" {
-			head = append(head, normalizeTitle(l))
+	var head, labels []string
+	for _, raw := range strings.Split(p.Text, "\n") {
+		if strings.TrimSpace(raw) == "" {
+			continue
 		}
+		// "CONSENT: obtained", "Referral: Dr Ames": a title phrase that is
+		// the whole label of a filled-in field is not the document's title.
+		label := ""
+		if i := strings.IndexByte(raw, ':'); i >= 0 && strings.TrimSpace(raw[i+1:]) != "" {
+			label = normalizeTitle(raw[:i])
+		}
+		head, labels = append(head, normalizeTitle(raw)), append(labels, label)
 		if len(head) == n {
 			break
 		}
@@ -133,7 +150,7 @@ func (c TitleRules) match(p chart.Page) (chart.TypeGuess, []chart.Evidence, bool
 				// with spaces ignored, as weaker evidence.
 				ct := strings.ReplaceAll(t, " ", "")
 				spaced := len(ct) >= 10 && strings.Contains(t, " ") && strings.HasPrefix(compact, ct)
-				if !containsPhrase(l, t) && !spaced || len(t) <= len(bestTitle) {
+				if !containsPhrase(l, t) && !spaced || len(t) <= len(bestTitle) || labels[i] == t {
 					continue
 				}
 				// A line that is the title alone is strong evidence; a
@@ -149,11 +166,15 @@ func (c TitleRules) match(p chart.Page) (chart.TypeGuess, []chart.Evidence, bool
 			}
 		}
 		if best != nil {
-			ev := []chart.Evidence{{Kind: "title", Value: bestTitle, PageID: p.ID, Note: "line " + itoa(i+1)}}
-			return chart.TypeGuess{DocType: best.DocType, Confidence: bestConf}, ev, true
+			strong := l == bestTitle || (strings.HasPrefix(l, bestTitle+" ") && len(strings.Fields(l))-len(strings.Fields(bestTitle)) <= 3)
+			return titleMatch{
+				guess:    chart.TypeGuess{DocType: best.DocType, Confidence: bestConf},
+				evidence: []chart.Evidence{{Kind: "title", Value: bestTitle, PageID: p.ID, Note: "line " + itoa(i+1)}},
+				strong:   strong,
+			}, true
 		}
 	}
-	return chart.TypeGuess{}, nil, false
+	return titleMatch{}, false
 }
 
 var nonTitle = regexp.MustCompile(`[^A-Z0-9&]+`)

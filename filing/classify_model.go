@@ -25,7 +25,8 @@ func (c TypeClassifier) Classify(ctx context.Context, pages []chart.Page) (chart
 	if len(pages) == 0 {
 		return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
 	}
-	ruleGuess, ruleEv, titled := c.Rules.match(pages[0])
+	title, titled := c.Rules.match(pages[0])
+	ruleGuess, ruleEv := title.guess, title.evidence
 	if c.Model == nil {
 		if titled {
 			return ruleGuess, ruleEv, nil
@@ -37,7 +38,7 @@ func (c TypeClassifier) Classify(ctx context.Context, pages []chart.Page) (chart
 		text.WriteString(p.Text)
 		text.WriteByte('\n')
 	}
-	preds := c.Model.Predict(text.String(), ruleGuess.Code)
+	preds := c.Model.Predict(text.String(), typemodel.Hint{Code: ruleGuess.Code, Strong: title.strong})
 
 	// Keep the facility's types (and UNK): a type the facility removed
 	// from its taxonomy must not be chosen, and what it held goes back to
@@ -91,10 +92,10 @@ func (c TypeClassifier) rule(code string) *TypeRule {
 }
 
 // Hint is the rules' answer for a text, as the type model's training
-// wants it: the code of the type titled at its top, or "".
-func (c TitleRules) Hint(text string) string {
-	code, _ := c.pageType(chart.Page{Text: text})
-	return code
+// wants it: the type titled at its top, if any, and how strongly.
+func (c TitleRules) Hint(text string) typemodel.Hint {
+	m, _ := c.match(chart.Page{Text: text})
+	return typemodel.Hint{Code: m.guess.Code, Strong: m.strong}
 }
 
 // ModelSeed fixes the type model's fold assignment and noise, so training

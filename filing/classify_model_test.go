@@ -57,7 +57,7 @@ func TestBuiltinModelCoversTaxonomy(t *testing.T) {
 	cv := m.Info.CV
 	if cv.Accuracy() < 0.9 || cv.ECE > 0.05 {
 		var b strings.Builder
-		m.Info.Print(&b)
+		m.Describe(&b)
 		t.Errorf("cross-validated accuracy %.3f (want ≥ 0.90), calibration error %.3f (want ≤ 0.05):\n%s", cv.Accuracy(), cv.ECE, b.String())
 	}
 }
@@ -135,5 +135,23 @@ func TestTrainTypeModelRefusesForeignTypes(t *testing.T) {
 	ex := []typemodel.Example{{Type: "NOT-A-TYPE", Text: "x"}, {Type: "11502-2", Text: "y"}}
 	if _, err := TrainTypeModel(context.Background(), ex, DefaultTaxonomy()); !errors.Is(err, typemodel.ErrCorpus) {
 		t.Fatalf("err = %v, want ErrCorpus", err)
+	}
+}
+
+func TestTitleHintStrength(t *testing.T) {
+	r := TitleRules{Rules: DefaultTaxonomy()}
+	for _, tc := range []struct {
+		text string
+		want typemodel.Hint
+	}{
+		{"Hospital\nDISCHARGE SUMMARY\nAdmitted", typemodel.Hint{Code: "18842-5", Strong: true}},
+		{"SUMMARY OF EPISODE OF CARE", typemodel.Hint{Code: "34133-9", Strong: true}},
+		{"Discharge summary dictated for the admission of last week", typemodel.Hint{Code: "18842-5"}},
+		{"MRN 00012345 DISCHARGE SUMMARY", typemodel.Hint{Code: "18842-5"}},
+		{"CONSENT: obtained before the procedure", typemodel.Hint{}},
+	} {
+		if got := r.Hint(tc.text); got != tc.want {
+			t.Errorf("Hint(%q) = %+v, want %+v", tc.text, got, tc.want)
+		}
 	}
 }

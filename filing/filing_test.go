@@ -49,6 +49,8 @@ func TestTitleRules(t *testing.T) {
 		{"short title not matched without spaces", "Hospital\nCONSENTED to the plan", "UNK"},
 		{"title deep in body ignored", "Hospital\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline\nDISCHARGE SUMMARY", "UNK"},
 		{"unknown", "Hospital\nDiet order sheet", "UNK"},
+		{"a field label is not a title", "Hospital\nPROCEDURE: thoracentesis\nCONSENT: obtained from the patient", "UNK"},
+		{"a title with a colon is a title", "Hospital\nDISCHARGE SUMMARY:\nAdmitted 3/2", "18842-5"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g, _, err := c.Classify(context.Background(), []chart.Page{{ID: "p", Text: tc.text}})

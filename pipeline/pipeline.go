@@ -697,10 +697,15 @@ func (p *Pipeline) assemble(ctx context.Context, r *run) error {
 	return nil
 }
 
-func (p *Pipeline) plan(ctx context.Context, r *run, pages []chart.Page) ([]chart.Document, error) {
-	f := filing.Filer{Splitter: p.cfg.Splitter, Classifier: p.cfg.Classifier, Matcher: p.cfg.Matcher,
+// Filer is the filing step as this pipeline runs it: its splitter,
+// classifier, matcher, policy and taxonomy.
+func (p *Pipeline) Filer() filing.Filer {
+	return filing.Filer{Splitter: p.cfg.Splitter, Classifier: p.cfg.Classifier, Matcher: p.cfg.Matcher,
 		Policy: p.cfg.Policy, Taxonomy: p.cfg.Taxonomy}
-	docs, err := f.File(ctx, pages)
+}
+
+func (p *Pipeline) plan(ctx context.Context, r *run, pages []chart.Page) ([]chart.Document, error) {
+	docs, err := p.Filer().File(ctx, pages)
 	if err != nil {
 		return nil, err
 	}

@@ -14,9 +14,17 @@ import (
 const Unknown = "UNK"
 
 // Hint is an outside opinion on a text's type, such as the title rules of
-// package filing: the code it names, or "" when it has none. The model
-// learns how much to trust it.
-type Hint func(text string) string
+// package filing: the code it names ("" for none) and whether it is strong
+// (a title line that is the title and little else) or weak (a title
+// phrase somewhere in a header line). The model learns how much to trust
+// each.
+type Hint struct {
+	Code   string
+	Strong bool
+}
+
+// HintFunc gives the hint for a text.
+type HintFunc func(text string) Hint
 
 // Scored is one type with the model's calibrated probability.
 type Scored struct {
@@ -32,10 +40,12 @@ type Model struct {
 
 	// Calibration, fitted by cross-validation: the summed log likelihoods
 	// are divided by n^LengthPower (n = known features in the text),
-	// multiplied by Scale, and a hint adds HintWeight to its class.
-	LengthPower float64
-	Scale       float64
-	HintWeight  float64
+	// multiplied by Scale, and a hint adds HintWeight (StrongHintWeight
+	// for a strong one) to its class's log odds.
+	LengthPower      float64
+	Scale            float64
+	HintWeight       float64
+	StrongHintWeight float64
 
 	Info Info
 }
@@ -51,12 +61,12 @@ type Info struct {
 
 // Options control training.
 type Options struct {
-	Folds     int     // cross-validation folds (default 5)
-	Seed      uint64  // fold assignment and noise; the same seed gives the same model
-	Smoothing float64 // Lidstone smoothing of feature counts (default 1)
-	MinCount  int     // features seen in fewer training texts (clean and noisy copies count apart) are dropped (default 5)
-	NoiseRate float64 // share of words garbled in the noisy copy of each example (default 0.06)
-	Hint      Hint    // optional rule hint, weighed by calibration
+	Folds     int      // cross-validation folds (default 5)
+	Seed      uint64   // fold assignment and noise; the same seed gives the same model
+	Smoothing float64  // Lidstone smoothing of feature counts (default 1)
+	MinCount  int      // features seen in fewer training texts (clean and noisy copies count apart) are dropped (default 5)
+	NoiseRate float64  // share of words garbled in the noisy copy of each example (default 0.06)
+	Hint      HintFunc // optional rule hint, weighed by calibration
 }
 
 func (o *Options) defaults() {
@@ -84,7 +94,7 @@ type sample struct {
 	feats []string
 	class int
 	fold  int
-	hint  string
+	hint  Hint
 	noisy bool
 }
 
@@ -140,7 +150,7 @@ func Train(ctx context.Context, examples []Example, opt Options) (*Model, error)
 		}
 	}
 	m := fit(classes, samples, opt)
-	m.LengthPower, m.Scale, m.HintWeight = calibrate(classes, samples, held, opt.Hint != nil)
+	m.LengthPower, m.Scale, m.HintWeight, m.StrongHintWeight = calibrate(classes, samples, held, opt.Hint != nil)
 
 	m.Info = Info{ID: modelID(examples, opt), Examples: len(examples), PerClass: map[string]int{}, Features: len(m.vocab)}
 	for _, c := range classes {
@@ -165,7 +175,7 @@ func classesOf(examples []Example) ([]string, map[string][]int) {
 
 func modelID(examples []Example, opt Options) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "v1 %d %d %g %d %g %t\n", opt.Folds, opt.Seed, opt.Smoothing, opt.MinCount, opt.NoiseRate, opt.Hint != nil)
+	fmt.Fprintf(h, "v2 %d %d %g %d %g %t\n", opt.Folds, opt.Seed, opt.Smoothing, opt.MinCount, opt.NoiseRate, opt.Hint != nil)
 	for _, e := range examples {
 		fmt.Fprintf(h, "%s\x00%d\x00%s\x00", e.Type, len(e.Text), e.Text)
 	}
@@ -244,7 +254,8 @@ func (m *Model) raw(feats []string) rawScore {
 	return r
 }
 
-// probs turns raw scores into calibrated probabilities.
+// probs turns raw scores into calibrated probabilities; hint is the hinted
+// class (-1 for none) and hintWeight what it adds.
 func probs(r rawScore, hint int, power, scale, hintWeight float64, out []float64) {
 	if r.n == 0 {
 		for c := range out {
@@ -283,14 +294,22 @@ func (m *Model) classIndex(code string) int {
 	return -1
 }
 
+// hintWeight is what a hint adds.
+func (m *Model) hintWeight(h Hint) float64 {
+	if h.Strong {
+		return m.StrongHintWeight
+	}
+	return m.HintWeight
+}
+
 // Predict returns every class with its calibrated probability, most likely
-// first. hint is the rule hint's code for text ("" for none); it is
-// ignored by a model trained without hints. A text the model knows no
-// feature of is Unknown.
-func (m *Model) Predict(text, hint string) []Scored {
+// first. hint is the rule hint for text (zero for none); a model trained
+// without hints gives it no weight. A text the model knows no feature of
+// is Unknown.
+func (m *Model) Predict(text string, hint Hint) []Scored {
 	r := m.raw(Features(text))
 	p := make([]float64, len(m.Classes))
-	probs(r, m.classIndex(hint), m.LengthPower, m.Scale, m.HintWeight, p)
+	probs(r, m.classIndex(hint.Code), m.LengthPower, m.Scale, m.hintWeight(hint), p)
 	out := make([]Scored, len(p))
 	for c := range p {
 		out[c] = Scored{Code: m.Classes[c], P: p[c]}

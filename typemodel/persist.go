@@ -10,19 +10,20 @@ import (
 
 // formatVersion changes whenever the saved layout or the features change;
 // a model saved by another version is refused rather than misread.
-const formatVersion = 1
+const formatVersion = 2
 
 // ErrFormat is returned by Load for a file that is not a model of this
 // version.
 var ErrFormat = errors.New("typemodel: not a type model of this version (retrain with chartroom classifier train)")
 
 type saved struct {
-	Version                        int
-	Classes                        []string
-	Vocab                          []string
-	LogP                           []float32
-	LengthPower, Scale, HintWeight float64
-	Info                           Info
+	Version                      int
+	Classes                      []string
+	Vocab                        []string
+	LogP                         []float32
+	LengthPower, Scale           float64
+	HintWeight, StrongHintWeight float64
+	Info                         Info
 }
 
 // Save writes the model, gzip-compressed.
@@ -33,7 +34,7 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	zw := gzip.NewWriter(w)
 	s := saved{Version: formatVersion, Classes: m.Classes, Vocab: vocab, LogP: m.logp,
-		LengthPower: m.LengthPower, Scale: m.Scale, HintWeight: m.HintWeight, Info: m.Info}
+		LengthPower: m.LengthPower, Scale: m.Scale, HintWeight: m.HintWeight, StrongHintWeight: m.StrongHintWeight, Info: m.Info}
 	if err := gob.NewEncoder(zw).Encode(&s); err != nil {
 		return fmt.Errorf("save type model: %w", err)
 	}
@@ -54,7 +55,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, ErrFormat
 	}
 	m := &Model{Classes: s.Classes, vocab: make(map[string]int32, len(s.Vocab)), logp: s.LogP,
-		LengthPower: s.LengthPower, Scale: s.Scale, HintWeight: s.HintWeight, Info: s.Info}
+		LengthPower: s.LengthPower, Scale: s.Scale, HintWeight: s.HintWeight, StrongHintWeight: s.StrongHintWeight, Info: s.Info}
 	for i, f := range s.Vocab {
 		m.vocab[f] = int32(i)
 	}

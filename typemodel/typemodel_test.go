@@ -56,7 +56,7 @@ func TestTrainPredict(t *testing.T) {
 		{"preoperative diagnosis; incision closed with sutures; blood loss minimal", "OP"},
 		{"fax cover: confidential, 3 pages, billing statement", Unknown},
 	} {
-		got := m.Predict(tc.text, "")
+		got := m.Predict(tc.text, Hint{})
 		if got[0].Code != tc.want {
 			t.Errorf("Predict(%q) = %v, want %s first", tc.text, got[:2], tc.want)
 		}
@@ -69,7 +69,7 @@ func TestTrainPredict(t *testing.T) {
 		}
 	}
 	// A text with nothing the model knows is Unknown, at chance.
-	got := m.Predict("zzzz qqqq", "")
+	got := m.Predict("zzzz qqqq", Hint{})
 	if got[0].Code != Unknown || got[0].P > 0.3 {
 		t.Errorf("unknown text: %v", got[:2])
 	}
@@ -98,7 +98,7 @@ func TestTrainIsDeterministicAndSaves(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := ex[3].Text + " " + ex[25].Text
-	if pa, pc := a.Predict(text, ""), c.Predict(text, ""); !slices.Equal(pa, pc) {
+	if pa, pc := a.Predict(text, Hint{}), c.Predict(text, Hint{}); !slices.Equal(pa, pc) {
 		t.Fatalf("loaded model predicts %v, saved one %v", pc, pa)
 	}
 	if c.Info.ID != a.Info.ID || c.Info.CV.N != a.Info.CV.N {
@@ -129,16 +129,16 @@ func TestHintIsWeighed(t *testing.T) {
 		}
 		known[ex[i].Text] = ex[i].Type
 	}
-	hint := func(text string) string { return known[text] }
+	hint := func(text string) Hint { return Hint{Code: known[text], Strong: true} }
 	m, err := Train(context.Background(), ex, Options{Seed: 5, Hint: hint})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.HintWeight <= 0 {
-		t.Fatalf("an always-right hint got weight %g", m.HintWeight)
+	if m.StrongHintWeight <= 0 {
+		t.Fatalf("an always-right hint got weight %g", m.StrongHintWeight)
 	}
 	ambiguous := "patient date the and was with name mrn hospital signed"
-	if got := m.Predict(ambiguous, "RAD"); got[0].Code != "RAD" {
+	if got := m.Predict(ambiguous, Hint{Code: "RAD", Strong: true}); got[0].Code != "RAD" {
 		t.Errorf("hinted ambiguous text: %v", got[:2])
 	}
 }

@@ -135,7 +135,7 @@ func classifierCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	} else if m, err = trainBuiltin(ctx, tax, extra); err != nil {
 		return err
 	}
-	m.Info.Print(stdout)
+	m.Describe(stdout)
 	if missing := filing.MissingExamples(m, tax); len(missing) > 0 {
 		fmt.Fprintf(stdout, "no examples of %v: documents of these types are classified by their titles alone\n", missing)
 	}
@@ -163,7 +163,7 @@ func classifierInfo(c *common, tax []filing.TypeRule, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		m.Info.Print(stdout)
+		m.Describe(stdout)
 		return nil
 	}
 	if err != nil {
@@ -175,7 +175,7 @@ func classifierInfo(c *common, tax []filing.TypeRule, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s\n", c.typeModelPath())
-	m.Info.Print(stdout)
+	m.Describe(stdout)
 	return nil
 }
 

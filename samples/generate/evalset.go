@@ -45,7 +45,7 @@ func evalSet(out string, nDocs int, seed uint64) error {
 		return err
 	}
 	kinds := []string{"cover", "separator", "none", "duplex"}
-	formats := []string{"CODE_128", "CODE_39", "QR_CODE", "DATA_MATRIX"}
+	formats := []string{"CODE_128", "CODE_39", "QR_CODE", "DATA_MATRIX", "PDF_417"}
 	var truth []evaluate.TruthBatch
 	docs := 0
 	for b := 0; docs < nDocs; b++ {

@@ -78,8 +78,8 @@ func CoverSheetPage(spec CoverSpec) *PageSpec {
 	s.centre(490, Italic, 10, "Place this sheet in front of the document it identifies and scan them together.")
 
 	// The barcode: about 3.5 inches wide for a 1-D symbol, 1.5 inches
-	// for a QR code, 1 inch for a Data Matrix. Modules are a multiple of
-	// 3 pixels so they stay whole at 200 dpi.
+	// for a QR code, 1 inch for a Data Matrix, 2.4 inches for a PDF417.
+	// Modules are a multiple of 3 pixels so they stay whole at 200 dpi.
 	top := 640
 	var box image.Rectangle
 	switch format {
@@ -90,6 +90,11 @@ func CoverSheetPage(spec CoverSpec) *PageSpec {
 	case barcode.QRCode, barcode.DataMatrix:
 		var ops []Op
 		ops, box = centredBarcode(format, data, top, 18, 0)
+		s.Ops = append(s.Ops, ops...)
+	case barcode.PDF417:
+		// 6-pixel modules: about 2.4 by 0.36 inches, rows 3 modules tall.
+		var ops []Op
+		ops, box = centredBarcode(format, data, top, 6, 0)
 		s.Ops = append(s.Ops, ops...)
 	default:
 		panic("synth: unknown cover sheet barcode format " + format)

@@ -57,7 +57,7 @@ func TestCoverSheetDecodes(t *testing.T) {
 		scan scan
 	}
 	var cases []tc
-	for _, f := range []string{"", barcode.Code39, barcode.QRCode, barcode.DataMatrix} {
+	for _, f := range []string{"", barcode.Code39, barcode.QRCode, barcode.DataMatrix, barcode.PDF417} {
 		for _, sc := range scans {
 			spec := coverSpec(f)
 			spec.Options, spec.DPI = sc.opts, sc.dpi
@@ -120,7 +120,7 @@ func TestCoverSheetContent(t *testing.T) {
 			t.Error("unknown format did not panic")
 		}
 	}()
-	CoverSheetPage(coverSpec("PDF_417"))
+	CoverSheetPage(coverSpec("AZTEC"))
 }
 
 func TestSeparatorSheetDecodes(t *testing.T) {
