@@ -57,6 +57,24 @@ func TestScore(t *testing.T) {
 				t.Fatalf("confusion %v exact %v", r.Confusion, r.ExactDocuments)
 			}
 		}},
+		{"clean document reviewed, type wrong, misfile missed", []export.Document{
+			{ID: "d1", Batch: "b", Pages: []export.Page{page("2.png"), page("3.png")}, Patient: &export.Patient{MRN: "A", Confidence: 0.99},
+				Type: export.Type{Code: "11488-4", Confidence: 0.62}, Status: "review", Reasons: []string{"type-low-confidence"}},
+			{ID: "d2", Batch: "b", Pages: []export.Page{page("5.png"), page("6.png")}, Patient: &export.Patient{MRN: "B", Confidence: 0.6},
+				Type: export.Type{Code: "11502-2", Confidence: 0.97}, Status: "filed"},
+		}, func(t *testing.T, r Report) {
+			if r.CleanReviewReasons["type-low-confidence"] != 1 || len(r.CleanReviewReasons) != 1 {
+				t.Fatalf("clean review reasons %v", r.CleanReviewReasons)
+			}
+			want := []string{
+				`b #0: type 11506-3 (title "") read as 11488-4 at 0.620`,
+				`b #0: clean document sent to review: [type-low-confidence]`,
+				`b #1: injected misfile (foreign-page) NOT sent to review`,
+			}
+			if strings.Join(r.Mistakes, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("mistakes:\n%s\nwant:\n%s", strings.Join(r.Mistakes, "\n"), strings.Join(want, "\n"))
+			}
+		}},
 		{"a page lost", []export.Document{
 			{ID: "d1", Batch: "b", Pages: []export.Page{page("2.png"), page("3.png")}, Status: "review", Type: export.Type{Code: "UNK"}},
 		}, func(t *testing.T, r Report) {

@@ -104,6 +104,7 @@ func (m *Model) report(samples []sample, held []rawScore) Report {
 	p := make([]float64, len(m.Classes))
 	for i, s := range samples {
 		probs(held[i], hints[i], m.LengthPower, m.Scale, m.hintWeight(s.hint), p)
+		floorStrong(p, hints[i], s.hint.Strong, m.StrongHintAccuracy)
 		top := 0
 		for c := range p {
 			if p[c] > p[top] {
@@ -140,7 +141,8 @@ func (m *Model) report(samples []sample, held []rawScore) Report {
 func (m *Model) Describe(w io.Writer) {
 	i := m.Info
 	fmt.Fprintf(w, "type model %s: %d examples, %d types, %d features\n", i.ID, i.Examples, len(i.PerClass), i.Features)
-	fmt.Fprintf(w, "calibrated: length power %.2f, scale %.3f, title hint weight %.2f (weak) %.2f (strong)\n", m.LengthPower, m.Scale, m.HintWeight, m.StrongHintWeight)
+	fmt.Fprintf(w, "calibrated: length power %.2f, scale %.3f, title hint weight %.2f (weak) %.2f (strong); strong titles right %.3f\n",
+		m.LengthPower, m.Scale, m.HintWeight, m.StrongHintWeight, m.StrongHintAccuracy)
 	r := i.CV
 	fmt.Fprintf(w, "cross-validated (each example clean and OCR-garbled, n=%d): accuracy %.3f, log loss %.3f\n", r.N, r.Accuracy(), r.LogLoss)
 	fmt.Fprintf(w, "calibration of the top type's probability (stated → observed):\n")

@@ -46,6 +46,14 @@ type Model struct {
 	Scale            float64
 	HintWeight       float64
 	StrongHintWeight float64
+	// StrongHintAccuracy is how often a strong hint named the right type
+	// in the corpus (Laplace-smoothed). A strong hint's type never gets a
+	// lower probability than that: the text model is calibrated on text
+	// like its corpus, and a document that reads like one type but is
+	// titled as another (a "summary of episode" written like a discharge
+	// summary) is what its title says far more often than the model's
+	// confidence on unfamiliar text would admit.
+	StrongHintAccuracy float64
 
 	Info Info
 }
@@ -151,6 +159,7 @@ func Train(ctx context.Context, examples []Example, opt Options) (*Model, error)
 	}
 	m := fit(classes, samples, opt)
 	m.LengthPower, m.Scale, m.HintWeight, m.StrongHintWeight = calibrate(classes, samples, held, opt.Hint != nil)
+	m.StrongHintAccuracy = strongHintAccuracy(classes, samples)
 
 	m.Info = Info{ID: modelID(examples, opt), Examples: len(examples), PerClass: map[string]int{}, Features: len(m.vocab)}
 	for _, c := range classes {
@@ -158,6 +167,37 @@ func Train(ctx context.Context, examples []Example, opt Options) (*Model, error)
 	}
 	m.Info.CV = m.report(samples, held)
 	return m, nil
+}
+
+// strongHintAccuracy is the share of strong hints that named the sample's
+// class, Laplace-smoothed so a handful of hints cannot claim certainty.
+func strongHintAccuracy(classes []string, samples []sample) float64 {
+	n, right := 0, 0
+	for _, s := range samples {
+		if s.hint.Strong && s.hint.Code != "" {
+			n++
+			if s.hint.Code == classes[s.class] {
+				right++
+			}
+		}
+	}
+	return float64(right+1) / float64(n+2)
+}
+
+// floorStrong raises a strong hint's class to the strong hints' measured
+// accuracy, scaling the other classes down to keep the sum at 1.
+func floorStrong(p []float64, hint int, strong bool, acc float64) {
+	if !strong || hint < 0 || p[hint] >= acc {
+		return
+	}
+	rest := 1 - p[hint]
+	for c := range p {
+		if c == hint {
+			p[c] = acc
+		} else if rest > 0 {
+			p[c] *= (1 - acc) / rest
+		}
+	}
 }
 
 func classesOf(examples []Example) ([]string, map[string][]int) {
@@ -309,7 +349,9 @@ func (m *Model) hintWeight(h Hint) float64 {
 func (m *Model) Predict(text string, hint Hint) []Scored {
 	r := m.raw(Features(text))
 	p := make([]float64, len(m.Classes))
-	probs(r, m.classIndex(hint.Code), m.LengthPower, m.Scale, m.hintWeight(hint), p)
+	h := m.classIndex(hint.Code)
+	probs(r, h, m.LengthPower, m.Scale, m.hintWeight(hint), p)
+	floorStrong(p, h, hint.Strong, m.StrongHintAccuracy)
 	out := make([]Scored, len(p))
 	for c := range p {
 		out[c] = Scored{Code: m.Classes[c], P: p[c]}

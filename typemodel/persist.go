@@ -10,7 +10,7 @@ import (
 
 // formatVersion changes whenever the saved layout or the features change;
 // a model saved by another version is refused rather than misread.
-const formatVersion = 2
+const formatVersion = 3
 
 // ErrFormat is returned by Load for a file that is not a model of this
 // version.
@@ -23,6 +23,7 @@ type saved struct {
 	LogP                         []float32
 	LengthPower, Scale           float64
 	HintWeight, StrongHintWeight float64
+	StrongHintAccuracy           float64
 	Info                         Info
 }
 
@@ -34,7 +35,7 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	zw := gzip.NewWriter(w)
 	s := saved{Version: formatVersion, Classes: m.Classes, Vocab: vocab, LogP: m.logp,
-		LengthPower: m.LengthPower, Scale: m.Scale, HintWeight: m.HintWeight, StrongHintWeight: m.StrongHintWeight, Info: m.Info}
+		LengthPower: m.LengthPower, Scale: m.Scale, HintWeight: m.HintWeight, StrongHintWeight: m.StrongHintWeight, StrongHintAccuracy: m.StrongHintAccuracy, Info: m.Info}
 	if err := gob.NewEncoder(zw).Encode(&s); err != nil {
 		return fmt.Errorf("save type model: %w", err)
 	}
@@ -55,7 +56,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, ErrFormat
 	}
 	m := &Model{Classes: s.Classes, vocab: make(map[string]int32, len(s.Vocab)), logp: s.LogP,
-		LengthPower: s.LengthPower, Scale: s.Scale, HintWeight: s.HintWeight, StrongHintWeight: s.StrongHintWeight, Info: s.Info}
+		LengthPower: s.LengthPower, Scale: s.Scale, HintWeight: s.HintWeight, StrongHintWeight: s.StrongHintWeight, StrongHintAccuracy: s.StrongHintAccuracy, Info: s.Info}
 	for i, f := range s.Vocab {
 		m.vocab[f] = int32(i)
 	}

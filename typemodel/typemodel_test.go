@@ -217,3 +217,29 @@ func TestNoisyKeepsMostWords(t *testing.T) {
 		t.Errorf("%d of %d words kept", same, len(a))
 	}
 }
+
+// A strong hint's class is raised to the strong hints' measured accuracy;
+// the others keep their proportions.
+func TestFloorStrong(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		p      []float64
+		hint   int
+		strong bool
+		want   []float64
+	}{
+		{"raised", []float64{0.9, 0.08, 0.02}, 1, true, []float64{0.009 * 0.9 / 0.92, 0.991, 0.009 * 0.02 / 0.92}},
+		{"already above", []float64{0.005, 0.995, 0}, 1, true, []float64{0.005, 0.995, 0}},
+		{"weak hints are not floored", []float64{0.9, 0.08, 0.02}, 1, false, []float64{0.9, 0.08, 0.02}},
+		{"no hint", []float64{0.9, 0.08, 0.02}, -1, true, []float64{0.9, 0.08, 0.02}},
+	} {
+		p := slices.Clone(tc.p)
+		floorStrong(p, tc.hint, tc.strong, 0.991)
+		for i := range p {
+			if d := p[i] - tc.want[i]; d > 1e-9 || d < -1e-9 {
+				t.Errorf("%s: %v, want %v", tc.name, p, tc.want)
+				break
+			}
+		}
+	}
+}
