@@ -32,7 +32,7 @@ func wordsPage(id, title string, body ...string) chart.Page {
 	}
 	// Enough ordinary words for the page's usual height to be known.
 	for i := range 6 {
-		add(len(body)+1+i, "the patient was seen today and is doing well", 40)
+		add(len(body)+1+i, "PLAN REVIEWED: the patient was seen today and is doing well", 40)
 	}
 	p.Text = strings.Join(text, "\n")
 	return p
@@ -44,10 +44,10 @@ func TestTitleLine(t *testing.T) {
 		page chart.Page
 		want string
 	}{
-		{"large title", wordsPage("a", "Chemistry Panel Results", "Sodium 140"), "CHEMISTRY PANEL RESULTS"},
-		{"continued title", wordsPage("a", "Chemistry Panel Results (continued)"), "CHEMISTRY PANEL RESULTS"},
-		{"no large line", wordsPage("a", "", "Chemistry Panel Results"), ""},
-		{"letterhead is not a title", wordsPage("a", "Riverside Medical Center"), ""},
+		{"large title", wordsPage("a", "CHEMISTRY PANEL RESULTS", "Sodium 140"), "CHEMISTRY PANEL RESULTS"},
+		{"continued title", wordsPage("a", "CHEMISTRY PANEL RESULTS (continued)"), "CHEMISTRY PANEL RESULTS"},
+		{"no large line", wordsPage("a", "", "CHEMISTRY PANEL RESULTS"), ""},
+		{"letterhead is not a title", wordsPage("a", "RIVERSIDE MEDICAL CENTER"), ""},
 		{"label is not a title", wordsPage("a", "MRN 00012345"), ""},
 		{"no words", chart.Page{Text: "HOSPITALIST FOLLOW-UP"}, ""},
 	} {
@@ -71,17 +71,17 @@ func TestContentBoundaryCues(t *testing.T) {
 		reason string
 	}{
 		{"a title the taxonomy does not know", []chart.Page{
-			wordsPage("a", "Hospitalist Follow-up", "assessment and plan"),
-			wordsPage("b", "Hospitalist Follow-up (continued)", "plan continues"),
-			wordsPage("c", "Chemistry Panel Results", "Sodium 140"),
+			wordsPage("a", "HOSPITALIST FOLLOW-UP", "assessment and plan"),
+			wordsPage("b", "HOSPITALIST FOLLOW-UP (continued)", "plan continues"),
+			wordsPage("c", "CHEMISTRY PANEL RESULTS", "Sodium 140"),
 		}, "a,b|c", []float64{0.8, 0.8}, "new title line"},
 		{"a misread title is the same title", []chart.Page{
-			wordsPage("a", "Hospitalist Follow-up"),
-			wordsPage("b", "Hospita1ist Fol1ow-up"),
+			wordsPage("a", "HOSPITALIST FOLLOW-UP"),
+			wordsPage("b", "HOSPITA1IST FOL1OW-UP"),
 		}, "a,b", []float64{1}, ""},
 		{"two cues together are surer than either", []chart.Page{
-			numbered(wordsPage("a", "Hospitalist Follow-up"), "Page 1 of 1"),
-			numbered(wordsPage("b", "Chemistry Panel Results"), "Page 1 of 2"),
+			numbered(wordsPage("a", "HOSPITALIST FOLLOW-UP"), "Page 1 of 1"),
+			numbered(wordsPage("b", "CHEMISTRY PANEL RESULTS"), "Page 1 of 2"),
 		}, "a|b", []float64{0.98, 0.98}, "page numbering restarts + new title line"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

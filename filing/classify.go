@@ -166,7 +166,23 @@ func (c TitleRules) match(p chart.Page) (titleMatch, bool) {
 			}
 		}
 		if best != nil {
-			strong := l == bestTitle || (strings.HasPrefix(l, bestTitle+" ") && len(strings.Fields(l))-len(strings.Fields(bestTitle)) <= 3)
+			// OCR often reads the title and the patient label beside it as
+			// one line ("SUMMARY OF EPISODE OF CARE MRN: 00295932"): the
+			// label does not make the title weaker.
+			core := l
+			if loc := labelWord.FindStringIndex(l); loc != nil && loc[0] > 0 {
+				core = strings.TrimSpace(l[:loc[0]])
+			}
+			strong := core == bestTitle || (strings.HasPrefix(core, bestTitle+" ") && len(strings.Fields(core))-len(strings.Fields(bestTitle)) <= 3)
+			// A title stands near the top, and where the page shows which
+			// line is printed large, it is that line: "CONSENT" in body
+			// type halfway down is a section heading.
+			if i >= strongLines {
+				strong = false
+			}
+			if big := titleLine(p); big != "" && !strings.Contains(l, big) && !strings.Contains(big, bestTitle) {
+				strong = false
+			}
 			return titleMatch{
 				guess:    chart.TypeGuess{DocType: best.DocType, Confidence: bestConf},
 				evidence: []chart.Evidence{{Kind: "title", Value: bestTitle, PageID: p.ID, Note: "line " + itoa(i+1)}},
@@ -176,6 +192,13 @@ func (c TitleRules) match(p chart.Page) (titleMatch, bool) {
 	}
 	return titleMatch{}, false
 }
+
+// strongLines is how far down a page (non-empty lines, letterhead and
+// label included) a title can stand and still be strong evidence.
+const strongLines = 8
+
+// labelWord starts the fields of a patient label.
+var labelWord = regexp.MustCompile(`\b(MRN|MR|DOB|NAME|ACCT|ACCOUNT|SEX|ENCOUNTER|PAGE)\b`)
 
 var nonTitle = regexp.MustCompile(`[^A-Z0-9&]+`)
 

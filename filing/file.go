@@ -3,6 +3,8 @@ package filing
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/chartroom/chartroom/chart"
 )
@@ -61,10 +63,38 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 		matches[i] = m
 	}
 	FlagLoneDocuments(docs)
+	flagSplitBySheetlessPatient(docs, segs)
 	for i, seg := range segs {
 		f.Policy.Decide(&docs[i], seg, matches[i], meanConfidence(seg.Pages))
 	}
 	return docs, nil
+}
+
+// flagSplitBySheetlessPatient flags both sides of a boundary found only
+// from another patient's MRN in a batch whose documents are otherwise
+// started by cover or separator sheets: the operator put a sheet before
+// every document, so a patient change without one is a page of another
+// patient inside a document — a paper misfile — not a document of its own.
+func flagSplitBySheetlessPatient(docs []chart.Document, segs []Segment) {
+	sheets := false
+	for _, s := range segs {
+		sheets = sheets || s.Reason == reasonCover || s.Reason == reasonSeparator
+	}
+	if !sheets {
+		return
+	}
+	for i := 1; i < len(segs); i++ {
+		if !strings.Contains(segs[i].Reason, reasonOtherMRN) {
+			continue
+		}
+		for _, j := range []int{i - 1, i} {
+			if !slices.Contains(docs[j].Flags, chart.ReasonMisfileSuspect) {
+				docs[j].Flags = append(docs[j].Flags, chart.ReasonMisfileSuspect)
+			}
+			docs[j].Evidence = append(docs[j].Evidence, chart.Evidence{Kind: "misfile",
+				Note: "another patient's page follows a sheet-started document without a sheet of its own"})
+		}
+	}
 }
 
 func meanConfidence(pages []chart.Page) float64 {

@@ -78,3 +78,55 @@ func TestFilerRoutesLoneMisfileToReview(t *testing.T) {
 		t.Fatalf("lone B document: %s %v %v", docs[1].Status, docs[1].Reasons, docs[1].Flags)
 	}
 }
+
+// In a batch whose documents start with sheets, another patient's page
+// split off by its MRN is a page misfiled inside a document: both sides go
+// to review, whatever the neighbours say.
+func TestFilerFlagsPatientChangeWithoutSheet(t *testing.T) {
+	m := testMatcher(t,
+		chart.Patient{MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"},
+		chart.Patient{MRN: "00054321", Last: "Brightwater", First: "Cole", DOB: "1970-01-02"})
+	f := Filer{
+		Splitter:   HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()},
+		Classifier: TitleRules{Rules: DefaultTaxonomy()},
+		Matcher:    m,
+		Policy:     DefaultPolicy(),
+		Taxonomy:   DefaultTaxonomy(),
+	}
+	a := "Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962"
+	b := "Name: BRIGHTWATER, COLE\nMRN: 00054321\nDOB: 01/02/1970"
+	sep := chart.Page{ID: "s", Role: chart.RoleSeparator}
+	for _, tc := range []struct {
+		name    string
+		pages   []chart.Page
+		flagged []int
+	}{
+		{"with separators", []chart.Page{
+			sep, {ID: "1", Role: chart.RoleContent, Text: "CONSULTATION NOTE\n" + a, Confidence: 0.9},
+			{ID: "2", Role: chart.RoleContent, Text: "CONSULTATION NOTE\n" + b, Confidence: 0.9},
+		}, []int{0, 1}},
+		{"without sheets the patient change is a new chart", []chart.Page{
+			{ID: "1", Role: chart.RoleContent, Text: "CONSULTATION NOTE\n" + a, Confidence: 0.9},
+			{ID: "2", Role: chart.RoleContent, Text: "CONSULTATION NOTE\n" + b, Confidence: 0.9},
+		}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			docs, err := f.File(context.Background(), tc.pages)
+			if err != nil || len(docs) != 2 {
+				t.Fatalf("%d documents, %v", len(docs), err)
+			}
+			var got []int
+			for i, d := range docs {
+				if slices.Contains(d.Flags, chart.ReasonMisfileSuspect) {
+					got = append(got, i)
+					if d.Status != chart.StatusReview {
+						t.Errorf("flagged document %d is %s", i, d.Status)
+					}
+				}
+			}
+			if !slices.Equal(got, tc.flagged) {
+				t.Fatalf("flagged %v, want %v", got, tc.flagged)
+			}
+		})
+	}
+}

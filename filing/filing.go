@@ -140,10 +140,10 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 			if cover == nil {
 				_, cover = s.Sheets.RoleFromText(p)
 			}
-			sheet = &Segment{Confidence: 1, Reason: "cover sheet", Cover: cover}
+			sheet = &Segment{Confidence: 1, Reason: reasonCover, Cover: cover}
 			continue
 		case chart.RoleSeparator:
-			sheet = &Segment{Confidence: 1, Reason: "separator sheet"}
+			sheet = &Segment{Confidence: 1, Reason: reasonSeparator}
 			continue
 		case chart.RoleBlank:
 			continue
@@ -167,14 +167,14 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 				// continuation page of another patient inside a document
 				// is not a boundary: it is a misfiled page, and the
 				// matcher's conflict sends the whole document to review.
-				cue{mrn != "" && curMRN != "" && mrn != curMRN && typ != "" && !continued(p), 0.9, "different MRN"},
+				cue{mrn != "" && curMRN != "" && mrn != curMRN && typ != "" && !continued(p), 0.9, reasonOtherMRN},
 				// A title the taxonomy does not know, printed large at the
 				// top of the page, that differs from the document's own.
 				cue{typ == "" && big != "" && curBig != "" && !sameTitle(big, curBig) && !continued(p), 0.8, "new title line"},
-				// Another institution's letterhead: an outside record
-				// filed behind ours, most likely, but a letterhead read
-				// badly looks the same.
-				cue{facilityChanged(prevFacility, facilityHeader(p)) && !continued(p), 0.7, "different facility header"},
+				// Another institution's letterhead on a page that does not
+				// say it continues: one institution prints one document,
+				// and misreads are forgiven when names are compared.
+				cue{facilityChanged(prevFacility, facilityHeader(p)) && !continued(p), 0.9, "different facility header"},
 			)
 		}
 		if next != nil {
@@ -203,6 +203,13 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 	return segs, nil
 }
 
+// Boundary reasons that other steps look for.
+const (
+	reasonCover     = "cover sheet"
+	reasonSeparator = "separator sheet"
+	reasonOtherMRN  = "different MRN"
+)
+
 // cue is one piece of evidence for a boundary before a page.
 type cue struct {
 	on     bool
@@ -229,9 +236,14 @@ func contentBoundary(cues ...cue) *Segment {
 }
 
 // titleLine returns the text of the tallest line in the top 40% of a page
-// whose letters stand at least 1.35 times as tall as the page's usual
-// word, leaving out letterheads and label lines: the title as printed,
+// printed in capitals at least 1.25 times as tall as the page's other
+// capitals, leaving out letterheads and label lines: the title as printed,
 // whether or not the taxonomy knows it. "" when the page has none.
+//
+// Only capitals are compared: OCR boxes of mixed-case words grow with
+// ascenders and descenders ("Hypokalemia" stands taller than "summary"),
+// so their heights say little about the font size; capitals are all one
+// height in a font.
 func titleLine(p chart.Page) string {
 	if len(p.Words) == 0 || p.Height == 0 {
 		return ""
@@ -239,7 +251,9 @@ func titleLine(p chart.Page) string {
 	var heights []int
 	lines := map[int][]chart.Word{}
 	for _, w := range p.Words {
-		if !hasLetters(w.Text) {
+		// A logo or a barcode read as text gives tall boxes of garbage,
+		// which OCR itself is unsure of.
+		if !capitals(w.Text) || w.Conf < 0.6 {
 			continue
 		}
 		heights = append(heights, w.Box.Dy())
@@ -247,8 +261,8 @@ func titleLine(p chart.Page) string {
 			lines[w.Line] = append(lines[w.Line], w)
 		}
 	}
-	if len(heights) < 20 {
-		return "" // too little text to know what is usual
+	if len(heights) < 8 {
+		return "" // too few capitals to know what is usual
 	}
 	usual := median(heights)
 	best, bestH := "", 0
@@ -256,12 +270,20 @@ func titleLine(p chart.Page) string {
 		var hs []int
 		var text []string
 		for _, w := range ws {
+			// OCR joins the title and the patient label printed beside
+			// it into one line: the title is what comes before the label.
+			if labelLine.MatchString(normalizeTitle(w.Text)) {
+				break
+			}
 			hs = append(hs, w.Box.Dy())
 			text = append(text, w.Text)
 		}
+		if len(hs) == 0 {
+			continue
+		}
 		h := median(hs)
 		t := normalizeTitle(strings.Join(text, " "))
-		if h*100 < usual*135 || len(t) < 4 || facilityWords.MatchString(t) || labelLine.MatchString(t) {
+		if h*100 < usual*125 || len(t) < 4 || facilityWords.MatchString(t) {
 			continue
 		}
 		if h > bestH {
@@ -269,6 +291,24 @@ func titleLine(p chart.Page) string {
 		}
 	}
 	return strings.TrimSpace(strings.TrimSuffix(best, "CONTINUED"))
+}
+
+// capitals reports a word of two or more letters, all capitals, without
+// the letters that reach below the line (Q, J) or the punctuation that
+// does (a comma), so its box is the font's capital height.
+func capitals(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == 'Q' || r == 'J' || r == ',' || r == ';':
+			return false
+		case unicode.IsUpper(r):
+			n++
+		case unicode.IsLetter(r):
+			return false
+		}
+	}
+	return n >= 2
 }
 
 // labelLine matches the lines of a patient label, which are not titles.
@@ -279,14 +319,12 @@ func sameTitle(a, b string) bool {
 	return a == b || JaroWinkler(a, b) >= 0.9
 }
 
-func hasLetters(s string) bool {
-	return strings.IndexFunc(s, unicode.IsLetter) >= 0
-}
-
+// median is the lower median: with two words, the smaller, so one box
+// swollen by a stray mark does not make a heading look like a title.
 func median(xs []int) int {
 	s := slices.Clone(xs)
 	slices.Sort(s)
-	return s[len(s)/2]
+	return s[(len(s)-1)/2]
 }
 
 // facilityWords mark a line as a letterhead: the institution's name.

@@ -187,11 +187,11 @@ func TestHeaderSplitter(t *testing.T) {
 			page("b", chart.RoleContent, "LABORATORY REPORT"),
 		}, "a|b", []float64{0.9, 0.9}},
 		// A boundary is doubt about the document before it too.
-		{"another facility's letterhead is a weak boundary", []chart.Page{
+		{"another facility's letterhead is a boundary", []chart.Page{
 			page("a", chart.RoleContent, "MERCY GENERAL HOSPITAL\nPROGRESS NOTE\nMRN: 00012345"),
 			page("b", chart.RoleContent, "Mercy General Hospital - Department of Medicine\nthe plan continues"),
 			page("c", chart.RoleContent, "RIVERSIDE MEDICAL CENTER\n123 Main Street\nresults follow"),
-		}, "a,b|c", []float64{0.7, 0.7}},
+		}, "a,b|c", []float64{0.9, 0.9}},
 		{"a misread letterhead is the same facility", []chart.Page{
 			page("a", chart.RoleContent, "St. Brendan Regional Hospital\nPROGRESS NOTE"),
 			page("b", chart.RoleContent, "St. Brendon Regiona1 Hospital\nassessment and plan"),

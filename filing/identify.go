@@ -20,6 +20,11 @@ const (
 	FoundDOB     = "dob"
 	FoundAccount = "account" // account, encounter, FIN or visit number
 	FoundSex     = "sex"
+	// FoundNumber is a number of MRN length near the top of a page whose
+	// label could not be read (OCR often garbles "MRN:" printed beside a
+	// title). It is never matched on its own: the matcher only uses it to
+	// confirm a patient already found by name and date of birth.
+	FoundNumber = "number"
 )
 
 // Found is one patient identifier read off a page, with where it was.
@@ -41,7 +46,9 @@ type Found struct {
 // birth, account/encounter number and sex, each after one of its usual
 // labels. A value is taken from the same line as its label, or from just
 // under the label (sticker and form layouts). Numbers without a label are
-// never reported: an unlabelled number could be anything.
+// reported only as FoundNumber (7 to 10 digits, in the top third of the
+// page): an unlabelled number could be anything, so it may confirm a
+// patient but never identify one.
 //
 // The page's words (with boxes and line numbers) are used when present, so
 // every value carries its position; otherwise the page text is read line by
@@ -129,7 +136,46 @@ func identifyAt(p chart.Page, now time.Time) []Found {
 			pos += v.end
 		}
 	}
-	return append(out, idJoinNameParts(parts, lines)...)
+	out = append(out, idJoinNameParts(parts, lines)...)
+	return append(out, idUnlabeled(p, lines, out)...)
+}
+
+// idNumberRE finds a free-standing number of 7 to 10 digit-like characters.
+var idNumberRE = regexp.MustCompile(`(?:^|[\s:|])(` + idDig + `{7,10})(?:$|[\s.,;:|])`)
+
+// idUnlabeled returns the numbers of MRN length in the top third of the
+// page (by box when the page has words, else by line) that are not the
+// value of a label already read, nor part of a phone number or a date.
+func idUnlabeled(p chart.Page, lines []idLine, found []Found) []Found {
+	seen := map[string]bool{}
+	for _, f := range found {
+		seen[f.Value] = true
+	}
+	var out []Found
+	for i := range lines {
+		ln := &lines[i]
+		top := i < max(8, (len(lines)+2)/3)
+		if len(ln.toks) > 0 && !ln.toks[0].box.Empty() && p.Height > 0 {
+			top = ln.toks[0].box.Min.Y < p.Height/3
+		}
+		if !top {
+			continue
+		}
+		for _, m := range idNumberRE.FindAllStringSubmatchIndex(ln.text, -1) {
+			start, end := m[2], m[3]
+			if start > 0 && strings.ContainsRune("()-/", rune(ln.text[start-1])) {
+				continue // a phone number or a date
+			}
+			v, ok := idParseDigits(ln.text[start:end], 7, 10, false)
+			if !ok || seen[v.value] {
+				continue
+			}
+			seen[v.value] = true
+			out = append(out, Found{Kind: FoundNumber, Value: v.value, Raw: ln.text[start:end], PageID: p.ID,
+				Box: ln.spanBox(start, end)})
+		}
+	}
+	return out
 }
 
 // ---- lines and words ----
@@ -546,8 +592,10 @@ func idDigit(c byte) (byte, bool) {
 	switch {
 	case c >= '0' && c <= '9':
 		return c, true
-	case c == 'O' || c == 'o':
+	case c == 'O' || c == 'o' || c == 'Q' || c == 'D' || c == '@':
 		return '0', true
+	case c == 'Z':
+		return '2', true
 	case c == 'l' || c == 'I':
 		return '1', true
 	case c == 'S':
@@ -608,7 +656,7 @@ func idEndsField(s string, i int) bool {
 	return true
 }
 
-const idDig = `[0-9OoIlSB]`
+const idDig = `[0-9OoIlSBQDZ@]`
 
 var (
 	idDateNumRE  = regexp.MustCompile(`^(` + idDig + `{1,4})\s*[/.\-]\s*(` + idDig + `{1,2})\s*[/.\-]\s*(` + idDig + `{1,4})`)

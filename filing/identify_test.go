@@ -14,12 +14,37 @@ import (
 var idNow = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 
 // foundStrings renders what Identify found as "kind=value" in page order.
+// foundStrings lists the labelled identifiers found (unlabelled numbers
+// have their own test).
 func foundStrings(fs []Found) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.Kind+"="+f.Value)
+		if f.Kind != FoundNumber {
+			out = append(out, f.Kind+"="+f.Value)
+		}
 	}
 	return out
+}
+
+func TestIdentifyUnlabeledNumbers(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"garbled MRN label beside the title", "Name: BRANNIGAN-MOSS, ULRICH\nINFORMED CONSENT FOR PROCEDURE wen: 00287237\nDOB: 05/18/1962\nbody\nbody\nbody", "00287237"},
+		{"OCR confusions fixed", "HEADER\nTITLE Man Owen : QO287237\nDOB: 05/18/1962", "00287237"},
+		{"a labelled MRN is not repeated", "MRN: 00287237\nx\ny", ""},
+		{"phone numbers and dates are not numbers", "Tel (555) 012-8890\nFax 555-0128890\nx", ""},
+		{"too short or too long", "1234567890123 123456\nx\ny", ""},
+		{"only the top third of the page", "a\nb\nc\nd\ne\nf\ng\nh\nRef 00287237", ""},
+	} {
+		var got []string
+		for _, f := range identifyAt(chart.Page{ID: "p1", Text: tc.text}, idNow) {
+			if f.Kind == FoundNumber {
+				got = append(got, f.Value)
+			}
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s: numbers %v, want %q", tc.name, got, tc.want)
+		}
+	}
 }
 
 func TestIdentifyText(t *testing.T) {

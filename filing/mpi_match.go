@@ -24,7 +24,9 @@ import (
 //     identifier (name: Jaro–Winkler ≥ 0.92 on last name and on first
 //     name or initial; or the exact date of birth), is a deterministic
 //     match: 0.97, or 0.99 with both. Anything only partly agreeing (a
-//     transposed date, a nickname, a differing sex) makes it 0.90.
+//     transposed date, a nickname, a differing sex) makes it 0.90, and so
+//     does another MRN one character away (a misreading) unless the page
+//     carrying it names the patient too.
 //  3. An MRN alone is 0.80: one identifier never files.
 //  4. Without a known MRN, the match is probabilistic on name and date of
 //     birth (Fellegi–Sunter weights, posterior as in MPIIndex.Rank). It
@@ -32,6 +34,9 @@ import (
 //     of birth agree and the best candidate outweighs the runner-up by
 //     MarginBits; a name alone stays at 0.80 at most, a date of birth
 //     alone at 0.50, anything partial at 0.90.
+//     A number near the top of the page whose label could not be read
+//     (FoundNumber) that is the best candidate's MRN confirms a full name
+//     and date of birth match: 0.97. Such numbers never pick a patient.
 //  5. An MRN the MPI does not know (or holds twice) caps the match at 0.90.
 type MPIMatcher struct {
 	Index *MPIIndex
@@ -122,7 +127,7 @@ func (m MPIMatcher) MatchIdentifiers(ids []Found) Match {
 		r.conflictMRNs(known, unknown)
 	case len(known) == 1 && len(ambiguous) == 0 && mpiAllNear(unknown, string(r.ix.field(known[0], mpiFMRN))):
 		capNote := ""
-		if len(unknown) > 0 {
+		if len(unknown) > 0 && !r.misreadsConfirmed(known[0], unknown) {
 			capNote = "another MRN on the pages differs by one character (an OCR misreading?)"
 		}
 		r.deterministic(known[0], capNote)
@@ -240,6 +245,13 @@ func (r *mpiRun) probabilistic(capNote string) {
 	case disagree:
 		limit = min(limit, mpiConfDOBOnly)
 		reason = "the best candidate disagrees with a name or date of birth on the pages"
+	case fullName && best.dob.state == mpiAgree && !partial && !truncated && capNote == "" && r.numberIs(r.ix.patient(best.id).MRN):
+		// Full name and date of birth agree, and a number at the top of
+		// the page whose label OCR could not read is this patient's MRN:
+		// three identifiers agree, as in a deterministic match. The number
+		// only confirms; it never picks the patient.
+		conf, limit = mpiConfTwo, mpiConfTwo
+		reason = "name and date of birth agree, and an unlabelled number at the top of the page is the patient's MRN"
 	}
 	for i, s := range scores[:min(len(scores), 3)] {
 		r.candidate(r.ix.patient(s.id), "", "rank "+strconv.Itoa(i+1)+": weight "+mpiBits(s.w)+", posterior "+mpiF2(s.p))
@@ -298,6 +310,40 @@ func (r *mpiRun) otherPatient(id int32) {
 			return
 		}
 	}
+}
+
+// misreadsConfirmed reports whether every page carrying one of the unknown
+// MRNs (each one character from patient id's MRN) also carries a name or
+// date of birth that agrees with patient id: the MRN was misread on a page
+// that is otherwise plainly this patient's. An unknown MRN is no other
+// patient's, so nothing on such a page points elsewhere.
+func (r *mpiRun) misreadsConfirmed(id int32, unknown []string) bool {
+	for _, v := range unknown {
+		page, ok := r.pageOfMRN(v), false
+		for i := range r.ids {
+			f := &r.ids[i]
+			if f.PageID != page || (f.Kind != FoundName && f.Kind != FoundDOB) {
+				continue
+			}
+			if st, _ := r.compare(f, id); st == mpiAgree {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// numberIs reports an unlabelled number on the pages equal to mrn.
+func (r *mpiRun) numberIs(mrn string) bool {
+	for _, f := range r.ids {
+		if f.Kind == FoundNumber && f.Value == mrn {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *mpiRun) pageOfMRN(v string) string {

@@ -94,8 +94,18 @@ func TestMPIMatcher(t *testing.T) {
 			"00012345", false, 0.99, 1.01, nil},
 		{"continuation page names the patient by initial", []string{"Name: QUILLFEATHER, ADA M  MRN: 00012345  DOB: 03/14/1962", "QUILLFEATHER, A  MRN: 00012345"},
 			"00012345", false, 0.99, 1.01, nil},
-		{"MRN misread on one page", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: QUILLFEATHER, ADA  MRN: 00012845"},
+		{"MRN misread on a page that names the patient", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: QUILLFEATHER, ADA  MRN: 00012845"},
+			"00012345", false, 0.99, 1.01, nil},
+		{"MRN misread on a page with nothing else", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "MRN: 00012845"},
 			"00012345", false, 0, auto, nil},
+		{"MRN misread on a page naming someone else", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: LINDQVIST, PERCIVAL N  MRN: 00012845"},
+			"00012345", true, 0, 0.5, nil},
+
+		// An unlabelled number only confirms a name and date of birth.
+		{"unlabelled number is the patient's MRN", []string{"Name: QUILLFEATHER, ADA  DOB: 03/14/1962\nDISCHARGE SUMMARY wen: 00012345"}, "00012345", false, 0.97, 0.98, nil},
+		{"unlabelled number alone", []string{"DISCHARGE SUMMARY wen: 00012345"}, "", false, 0, auto, nil},
+		{"unlabelled number with a name only", []string{"Name: QUILLFEATHER, ADA\nNOTE wen: 00012345"}, "00012345", false, 0, auto, nil},
+		{"unlabelled number of another patient is not confirmation", []string{"Name: QUILLFEATHER, ADA  DOB: 03/14/1962\nNOTE wen: 00054321"}, "00012345", false, 0, 0.965, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := m.Match(context.Background(), textPages(tc.pages...))

@@ -31,8 +31,8 @@ func evalCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if *truthFile == "" || *mpi == "" || len(paths) == 0 {
-		return fmt.Errorf("usage: chartroom eval --truth TRUTH.json --mpi MPI.csv [--data DIR] BATCH...")
+	if *truthFile == "" || (!*refile && (*mpi == "" || len(paths) == 0)) {
+		return fmt.Errorf("usage: chartroom eval --truth TRUTH.json --mpi MPI.csv [--data DIR] BATCH... | chartroom eval --refile --data DIR --truth TRUTH.json")
 	}
 	var truth []evaluate.TruthBatch
 	b, err := os.ReadFile(*truthFile)
