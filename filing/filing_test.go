@@ -1,6 +1,7 @@
 package filing
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -88,15 +89,21 @@ func TestMatchAndPolicy(t *testing.T) {
 		typ     chart.TypeGuess
 		status  chart.Status
 		reasons []chart.Reason
+		// boundary and ocr are the segment's boundary confidence and the
+		// pages' mean OCR confidence (default 1 and 0.9).
+		boundary, ocr float64
 	}{
-		{"MRN and name and DOB", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962"}, discharge, chart.StatusFiled, nil},
-		{"MRN and name", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, discharge, chart.StatusFiled, nil},
-		{"MRN alone", []string{"MRN: 00012345"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientLowConfidence}},
-		{"MRN not in MPI", []string{"Name: QUILLFEATHER, ADA\nMRN: 00099999"}, discharge, chart.StatusReview, nil},
-		{"no identifiers", []string{"just text"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientNotFound}},
-		{"DOB disagrees", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 04/15/1971"}, discharge, chart.StatusReview, nil},
-		{"two MRNs", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345", "MRN: 00054321"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict}},
-		{"unknown type", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, chart.TypeGuess{DocType: chart.Unknown}, chart.StatusReview, []chart.Reason{chart.ReasonTypeUnknown}},
+		{"MRN and name and DOB", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962"}, discharge, chart.StatusFiled, nil, 0, 0},
+		{"MRN and name", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, discharge, chart.StatusFiled, nil, 0, 0},
+		{"MRN alone", []string{"MRN: 00012345"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientLowConfidence}, 0, 0},
+		{"MRN not in MPI", []string{"Name: QUILLFEATHER, ADA\nMRN: 00099999"}, discharge, chart.StatusReview, nil, 0, 0},
+		{"no identifiers", []string{"just text"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientNotFound}, 0, 0},
+		{"DOB disagrees", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 04/15/1971"}, discharge, chart.StatusReview, nil, 0, 0},
+		{"two MRNs", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345", "MRN: 00054321"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict}, 0, 0},
+		{"unknown type", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, chart.TypeGuess{DocType: chart.Unknown}, chart.StatusReview, []chart.Reason{chart.ReasonTypeUnknown}, 0, 0},
+		{"type below its threshold", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, chart.TypeGuess{DocType: discharge.DocType, Confidence: 0.6}, chart.StatusReview, []chart.Reason{chart.ReasonTypeLowConfidence}, 0, 0},
+		{"weak boundary", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonBoundaryUncertain}, 0.8, 0},
+		{"poor OCR", []string{"Name: QUILLFEATHER, ADA\nMRN: 00012345"}, discharge, chart.StatusReview, []chart.Reason{chart.ReasonLowOCRConfidence}, 0, 0.4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var pages []chart.Page
@@ -108,7 +115,8 @@ func TestMatchAndPolicy(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := chart.Document{Type: tc.typ, Patient: match.Patient}
-			pol.Decide(&d, Segment{Confidence: 1}, match, 0.9)
+			boundary, ocr := cmp.Or(tc.boundary, 1), cmp.Or(tc.ocr, 0.9)
+			pol.Decide(&d, Segment{Confidence: boundary}, match, ocr)
 			if d.Status != tc.status {
 				t.Errorf("status = %s, want %s (reasons %v)", d.Status, tc.status, d.Reasons)
 			}
@@ -116,6 +124,9 @@ func TestMatchAndPolicy(t *testing.T) {
 				if !slices.Contains(d.Reasons, r) {
 					t.Errorf("reasons %v lack %s", d.Reasons, r)
 				}
+			}
+			if tc.status == chart.StatusReview && len(tc.reasons) == 1 && len(d.Reasons) != 1 {
+				t.Errorf("reasons %v, want only %v", d.Reasons, tc.reasons)
 			}
 		})
 	}
