@@ -11,7 +11,7 @@ BIN  := bin/chartroom
 DATA ?= ./data
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: deps build demo test test-short bench samples clean eval
+.PHONY: deps build demo test test-short bench samples clean eval refile
 
 deps:
 	@scripts/deps.sh
@@ -52,8 +52,13 @@ clean:
 
 # Filing quality on a freshly generated labelled set (EVAL_DOCS documents,
 # EVAL_SEED seed): boundaries, types, patients, review, misfiles, calibration.
+# The OCR'd pages stay in /tmp/chartroom-eval/data, so filing changes can be
+# scored again in seconds with `make refile`.
 EVAL_DOCS ?= 200
 EVAL_SEED ?= $(shell date +%s)
 eval: build
 	rm -rf /tmp/chartroom-eval && go run ./samples/generate -eval $(EVAL_DOCS) -seed $(EVAL_SEED) -out /tmp/chartroom-eval
-	$(BIN) eval --truth /tmp/chartroom-eval/truth.json --mpi /tmp/chartroom-eval/mpi.csv /tmp/chartroom-eval/batches/*
+	$(BIN) eval --data /tmp/chartroom-eval/data --truth /tmp/chartroom-eval/truth.json --mpi /tmp/chartroom-eval/mpi.csv /tmp/chartroom-eval/batches/*
+
+refile: build
+	$(BIN) eval --refile --data /tmp/chartroom-eval/data --truth /tmp/chartroom-eval/truth.json
