@@ -75,6 +75,10 @@ func TestContentBoundaryCues(t *testing.T) {
 			wordsPage("b", "HOSPITALIST FOLLOW-UP (continued)", "plan continues"),
 			wordsPage("c", "CHEMISTRY PANEL RESULTS", "Sodium 140"),
 		}, "a,b|c", []float64{0.8, 0.8}, "new title line"},
+		{"a known title after a title the taxonomy does not know", []chart.Page{
+			wordsPage("a", "SHIFT ASSESSMENT", "vital signs stable"),
+			wordsPage("b", "EMERGENCY DEPARTMENT RECORD", "chief complaint"),
+		}, "a|b", []float64{0.9, 0.9}, "new document title"},
 		{"a misread title is the same title", []chart.Page{
 			wordsPage("a", "HOSPITALIST FOLLOW-UP"),
 			wordsPage("b", "HOSPITA1IST FOL1OW-UP"),

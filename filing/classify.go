@@ -173,7 +173,7 @@ func (c TitleRules) match(p chart.Page) (titleMatch, bool) {
 			if loc := labelWord.FindStringIndex(l); loc != nil && loc[0] > 0 {
 				core = strings.TrimSpace(l[:loc[0]])
 			}
-			strong := core == bestTitle || (strings.HasPrefix(core, bestTitle+" ") && len(strings.Fields(core))-len(strings.Fields(bestTitle)) <= 3)
+			strong := titleStands(core, bestTitle)
 			// A title stands near the top, and where the page shows which
 			// line is printed large, it is that line: "CONSENT" in body
 			// type halfway down is a section heading.
@@ -191,6 +191,23 @@ func (c TitleRules) match(p chart.Page) (titleMatch, bool) {
 		}
 	}
 	return titleMatch{}, false
+}
+
+// titleStands reports a line that is the title and at most three more
+// words, after the specks OCR reads before it ("a PROCEDURE NOTE", "oo
+// DISCHARGE SUMMARY") and with a word broken in two ("PROCEDU RE NOTE")
+// forgiven.
+func titleStands(line, title string) bool {
+	words := strings.Fields(line)
+	for len(words) > 0 && len(words[0]) <= 2 && !strings.HasPrefix(title, words[0]+" ") {
+		words = words[1:]
+	}
+	line = strings.Join(words, " ")
+	if line == title || (strings.HasPrefix(line, title+" ") && len(words)-len(strings.Fields(title)) <= 3) {
+		return true
+	}
+	cl, ct := strings.ReplaceAll(line, " ", ""), strings.ReplaceAll(title, " ", "")
+	return strings.HasPrefix(cl, ct) && len(cl)-len(ct) <= 20 && len(words) <= len(strings.Fields(title))+4
 }
 
 // strongLines is how far down a page (non-empty lines, letterhead and

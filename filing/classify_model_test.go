@@ -147,6 +147,8 @@ func TestTitleHintStrength(t *testing.T) {
 		{"Hospital\nDISCHARGE SUMMARY\nAdmitted", typemodel.Hint{Code: "18842-5", Strong: true}},
 		{"SUMMARY OF EPISODE OF CARE", typemodel.Hint{Code: "34133-9", Strong: true}},
 		{"SUMMARY OF EPISODE OF CARE _ | MRN: 00295932", typemodel.Hint{Code: "34133-9", Strong: true}},
+		{"a PROCEDURE NOTE -", typemodel.Hint{Code: "28570-0", Strong: true}},
+		{"PROCEDU RE NOTE \" MRN: 00062064", typemodel.Hint{Code: "28570-0", Strong: true}},
 		{"Discharge summary dictated for the admission of last week", typemodel.Hint{Code: "18842-5"}},
 		{"MRN 00012345 DISCHARGE SUMMARY", typemodel.Hint{Code: "18842-5"}},
 		{"CONSENT: obtained before the procedure", typemodel.Hint{}},

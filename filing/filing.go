@@ -12,6 +12,7 @@ package filing
 
 import (
 	"context"
+	"image"
 	"math"
 	"regexp"
 	"slices"
@@ -161,13 +162,18 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 			next = contentBoundary(
 				// A boundary found from content alone is good, not certain;
 				// each cue alone stays at the review threshold at best.
-				cue{typ != "" && curType != "" && typ != curType, 0.9, "new document title"},
+				cue{typ != "" && !continued(p) && (curType != "" && typ != curType ||
+					// the document so far has a title the taxonomy does not know
+					curType == "" && big != "" && curBig != "" && !sameTitle(big, curBig)), 0.9, "new document title"},
 				cue{restarts(prevNum, pageNumber(p)), 0.9, "page numbering restarts"},
 				// Another patient's page that starts a document. A
 				// continuation page of another patient inside a document
 				// is not a boundary: it is a misfiled page, and the
 				// matcher's conflict sends the whole document to review.
-				cue{mrn != "" && curMRN != "" && mrn != curMRN && typ != "" && !continued(p), 0.9, reasonOtherMRN},
+				// An MRN one character from the document's is the same MRN
+				// misread; if it is really another patient's, the matcher
+				// finds two MPI patients and sends the document to review.
+				cue{mrn != "" && curMRN != "" && !mpiNear(mrn, curMRN) && typ != "" && !continued(p), 0.9, reasonOtherMRN},
 				// A title the taxonomy does not know, printed large at the
 				// top of the page, that differs from the document's own.
 				cue{typ == "" && big != "" && curBig != "" && !sameTitle(big, curBig) && !continued(p), 0.8, "new title line"},
@@ -250,10 +256,16 @@ func titleLine(p chart.Page) string {
 	}
 	var heights []int
 	lines := map[int][]chart.Word{}
+	var label []image.Rectangle // the patient's name, MRN, DOB: never a title
+	for _, f := range Identify(p) {
+		if !f.Box.Empty() {
+			label = append(label, f.Box)
+		}
+	}
 	for _, w := range p.Words {
 		// A logo or a barcode read as text gives tall boxes of garbage,
 		// which OCR itself is unsure of.
-		if !capitals(w.Text) || w.Conf < 0.6 {
+		if !capitals(w.Text) || w.Conf < 0.6 || overlapsAny(w.Box, label) {
 			continue
 		}
 		heights = append(heights, w.Box.Dy())
@@ -291,6 +303,15 @@ func titleLine(p chart.Page) string {
 		}
 	}
 	return strings.TrimSpace(strings.TrimSuffix(best, "CONTINUED"))
+}
+
+func overlapsAny(r image.Rectangle, rs []image.Rectangle) bool {
+	for _, x := range rs {
+		if r.Overlaps(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // capitals reports a word of two or more letters, all capitals, without

@@ -176,6 +176,14 @@ func TestHeaderSplitter(t *testing.T) {
 			page("b", chart.RoleContent, "no footer"),
 			page("c", chart.RoleContent, "Page 2 of 2"),
 		}, "a,b,c", []float64{1}},
+		{"an MRN misread by one digit is the same document", []chart.Page{
+			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00169229"),
+			page("b", chart.RoleContent, "PROGRESS NOTE\nMRN: 00160229"),
+		}, "a,b", []float64{1}},
+		{"a continued page is not a new title", []chart.Page{
+			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345\nPage 1 of 2"),
+			page("b", chart.RoleContent, "CONSULTATION\nthe consultant agreed\nPage 2 of 2"),
+		}, "a,b", []float64{1}},
 		{"new MRN starts a document", []chart.Page{
 			page("a", chart.RoleContent, "PROGRESS NOTE\nMRN: 00012345"),
 			page("b", chart.RoleContent, "PROGRESS NOTE\nMRN: 00099999"),
