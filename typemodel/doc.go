@@ -17,11 +17,14 @@
 // Naive Bayes ranks well but its raw probabilities are far too sure of
 // themselves (it multiplies hundreds of correlated features as if they were
 // independent). Train therefore calibrates: it cross-validates on the
-// corpus and fits a length normalisation, a temperature and the weight of
-// an optional rule hint (the title rules of package filing) so that the
-// held-out predictions have the lowest log loss. A stated 0.9 is then right
-// about 9 times in 10 on text like the corpus; Calibration measures how far
-// that holds on other text, and chartroom eval reports it on scanned pages.
+// corpus and fits a length normalisation, a temperature and the weights of
+// an optional hint (the title rules of package filing; weak and strong
+// hints weigh apart) so that the held-out predictions have the lowest log
+// loss. A stated 0.9 is then right about 9 times in 10 on text like the
+// corpus. On other text the model can be sure and wrong, so a strong hint's
+// type is never given less than the strong hints' own measured accuracy.
+// Report holds the cross-validated figures; chartroom eval measures the
+// same on scanned pages.
 //
 // The corpus is a folder of <code>.txt files, one per type, whose examples
 // are separated by lines holding exactly "%%" (see corpus/). UNK.txt holds
