@@ -161,10 +161,13 @@ const (
 // where. It can carry PHI, so it lives in the catalog and the QA UI, never in
 // logs.
 type Evidence struct {
-	Kind   string `json:"kind"` // "mrn", "name", "dob", "title", ...
+	Kind   string `json:"kind"` // "mrn", "name", "dob", "title", "type-model", ...
 	Value  string `json:"value"`
 	PageID string `json:"page,omitempty"`
 	Note   string `json:"note,omitempty"`
+	// Confidence is the probability a model gave Value, when there is one
+	// (the type model's top types).
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // Document is a run of content pages of one batch that belong together: one

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chartroom/chartroom/catalog"
 	"github.com/chartroom/chartroom/chart"
+	"github.com/chartroom/chartroom/filing"
 )
 
 // Version is the contract version.
@@ -33,6 +34,19 @@ type Document struct {
 	Reasons []string `json:"reasons"` // why it is in review
 	Object  string   `json:"object"`  // object key of the PDF
 	SHA256  string   `json:"sha256"`
+	// Evidence is what the decision rests on: the identifiers found and
+	// where, the patient candidates, the title and the type model's
+	// answers, the boundary's reason.
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Evidence is one finding behind a document's filing.
+type Evidence struct {
+	Kind       string  `json:"kind"`
+	Value      string  `json:"value"`
+	PageID     string  `json:"page,omitempty"`
+	Note       string  `json:"note,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // Page is one page of a document.
@@ -55,6 +69,15 @@ type Patient struct {
 type Type struct {
 	Code       string  `json:"code"`
 	Display    string  `json:"display"`
+	Confidence float64 `json:"confidence"`
+	// Alternatives are the type model's top types with their calibrated
+	// probabilities, most likely first (empty when no model ran).
+	Alternatives []Alternative `json:"alternatives,omitempty"`
+}
+
+// Alternative is one candidate type.
+type Alternative struct {
+	Code       string  `json:"code"`
 	Confidence float64 `json:"confidence"`
 }
 
@@ -95,6 +118,13 @@ func FromDocument(d chart.Document, batchName string, pages []chart.Page) Docume
 		Flags: reasons(d.Flags), Reasons: reasons(d.Reasons), Object: d.Object, SHA256: d.SHA256, Pages: []Page{}}
 	if d.Patient != nil {
 		e.Patient = &Patient{MRN: d.Patient.MRN, Confidence: d.Patient.Confidence}
+	}
+	e.Evidence = []Evidence{}
+	for _, ev := range d.Evidence {
+		e.Evidence = append(e.Evidence, Evidence{Kind: ev.Kind, Value: ev.Value, PageID: ev.PageID, Note: ev.Note, Confidence: ev.Confidence})
+		if ev.Kind == filing.EvidenceTypeModel {
+			e.Type.Alternatives = append(e.Type.Alternatives, Alternative{Code: ev.Value, Confidence: ev.Confidence})
+		}
 	}
 	for _, p := range pages {
 		e.Pages = append(e.Pages, Page{ID: p.ID, File: p.File, Index: p.Index, Text: p.Text, Confidence: p.Confidence, SHA256: p.SHA256})

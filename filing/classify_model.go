@@ -63,7 +63,7 @@ func (c TypeClassifier) Classify(ctx context.Context, pages []chart.Page) (chart
 		if i == 3 || s.P < 0.02 {
 			break
 		}
-		ev = append(ev, chart.Evidence{Kind: "type-model", Value: s.Code,
+		ev = append(ev, chart.Evidence{Kind: EvidenceTypeModel, Value: s.Code, Confidence: s.P,
 			Note: fmt.Sprintf("p=%.3f model %s", s.P, c.Model.Info.ID)})
 	}
 	if titled && !modelKnows {
@@ -81,6 +81,10 @@ func (c TypeClassifier) Classify(ctx context.Context, pages []chart.Page) (chart
 	}
 	return chart.TypeGuess{DocType: c.rule(kept[0].Code).DocType, Confidence: kept[0].P}, ev, nil
 }
+
+// EvidenceTypeModel is the evidence kind of the type model's top types,
+// most likely first, each with its probability.
+const EvidenceTypeModel = "type-model"
 
 func (c TypeClassifier) rule(code string) *TypeRule {
 	for i := range c.Rules.Rules {
