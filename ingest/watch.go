@@ -195,7 +195,14 @@ func (w *Watcher) watchTree(fw *fsnotify.Watcher, root string, log *slog.Logger)
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
 			if err := fw.Add(p); err != nil {
-				log.Warn("watch folder", "err", err)
+				// The error names the folder, and batch folders are often
+				// named after patients: log the cause only. Polling still
+				// finds the batch.
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					err = pe.Err
+				}
+				log.Warn("cannot watch a batch folder for changes; polling covers it", "err", err)
 			}
 		}
 		return nil

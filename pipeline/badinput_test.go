@@ -7,9 +7,11 @@ import (
 	"hash/crc32"
 	"image"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chartroom/chartroom/chart"
@@ -44,6 +46,24 @@ func imagePDF(t *testing.T, pngBytes []byte) []byte {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// syncLog is a log sink safe for the pipeline's goroutines.
+type syncLog struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
 
 func TestBadInputFailsBatchKeepsFilesAndServiceGoesOn(t *testing.T) {
@@ -94,6 +114,8 @@ func TestBadInputFailsBatchKeepsFilesAndServiceGoesOn(t *testing.T) {
 			f.SetText(image.Pt(400, 500), "PROGRESS NOTE\nName: TESTPERSON, ADA\nMRN: 00012345")
 			e := newEnv(t, f, 2)
 			inbox := filepath.Join(e.dir, "inbox")
+			// Operators name folders after patients: the log must not
+			// repeat the folder's or the files' names.
 			bad := filepath.Join(inbox, "bad-batch")
 			tc.make(t, bad)
 			var before []string
@@ -114,7 +136,10 @@ func TestBadInputFailsBatchKeepsFilesAndServiceGoesOn(t *testing.T) {
 				}
 				defer func() { testHookBeforeDecode = nil }()
 			}
-			p, stop := e.start(e.cfg)
+			var logBuf syncLog
+			cfg := e.cfg
+			cfg.Logger = slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			p, stop := e.start(cfg)
 			defer stop()
 			badOut := p.Submit(context.Background(), bad)
 			goodOut := p.Submit(context.Background(), goodBatch)
@@ -151,6 +176,16 @@ func TestBadInputFailsBatchKeepsFilesAndServiceGoesOn(t *testing.T) {
 			}
 
 			g := e.outcome(goodOut)
+			stop()
+			logged := logBuf.String()
+			if !strings.Contains(logged, "batch failed") {
+				t.Errorf("the failure is not logged:\n%s", logged)
+			}
+			for _, name := range append(before, "bad-batch", tc.want) {
+				if strings.Contains(logged, name) {
+					t.Errorf("the log names %q:\n%s", name, logged)
+				}
+			}
 			if g.Status != chart.BatchDone || g.Err != nil || g.Pages != 1 || g.Documents != 1 {
 				t.Fatalf("good batch after a bad one: %+v", g)
 			}

@@ -846,6 +846,24 @@ func IndexDocument(ctx context.Context, c *catalog.Catalog, x *index.Index, d ch
 
 // ---- endings ----
 
+// logReason is what the service log says about a failed batch: the kind of
+// problem, never a file or folder name. Scanner operators name batch
+// folders and files after patients; the full explanation, names included,
+// goes to the batch's error.txt and the catalog, which are kept like the
+// scans themselves.
+func logReason(err error) string {
+	var pe *pagefile.Error
+	switch {
+	case errors.As(err, &pe) && pe.Page >= 0:
+		return fmt.Sprintf("%v (page %d of a file); the batch's error.txt names the file", pe.Err, pe.Page+1)
+	case errors.As(err, &pe):
+		return fmt.Sprintf("%v; the batch's error.txt names the file", pe.Err)
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err.Error()
+	}
+	return "see the batch's error.txt and its catalog record"
+}
+
 // finish ends a run: records the outcome, moves the batch folder, tells
 // the waiters.
 func (p *Pipeline) finish(ctx context.Context, r *run, cause error) {
@@ -857,7 +875,7 @@ func (p *Pipeline) finish(ctx context.Context, r *run, cause error) {
 	if cause != nil {
 		out.Status, out.Err = chart.BatchFailed, cause
 		p.m.Batches.WithLabelValues("failed").Inc()
-		p.log.Warn("batch failed", "batch", r.batch.ID, "err", cause)
+		p.log.Warn("batch failed", "batch", r.batch.ID, "reason", logReason(cause))
 	} else {
 		p.m.Batches.WithLabelValues("done").Inc()
 		p.log.Info("batch done", "batch", r.batch.ID, "pages", out.Pages, "documents", out.Documents, "review", out.Review)
