@@ -268,55 +268,62 @@ func (a *app) close() {
 	}
 }
 
+// filingConfig is the filing half of the pipeline's configuration: the
+// taxonomy, splitter, type classifier, patient matcher and policy. It
+// needs neither OCR nor the index, so eval --refile uses it alone.
+func (a *app) filingConfig(ctx context.Context) (pipeline.Config, error) {
+	tax, err := a.c.loadTaxonomy()
+	if err != nil {
+		return pipeline.Config{}, err
+	}
+	classifier, err := a.typeClassifier(ctx, tax)
+	if err != nil {
+		return pipeline.Config{}, err
+	}
+	matcher, err := newLiveMatcher(ctx, a.catalog, a.log)
+	if err != nil {
+		return pipeline.Config{}, err
+	}
+	return pipeline.Config{
+		Taxonomy:   tax,
+		Catalog:    a.catalog,
+		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: tax}, Sheets: filing.DefaultSheets()},
+		Classifier: classifier,
+		Matcher:    matcher,
+		Policy:     filing.DefaultPolicy(),
+		Logger:     a.log,
+	}, nil
+}
+
 // pipelineConfig builds the pipeline on this app, starting the OCR pool.
 func (a *app) pipelineConfig(workers int) (pipeline.Config, error) {
 	if workers < 1 {
 		workers = runtime.NumCPU()
 	}
-	t, err := ocr.NewTesseract(workers, "eng")
-	if err != nil {
-		return pipeline.Config{}, fmt.Errorf("%w (install tesseract-ocr, tesseract-ocr-eng and tesseract-ocr-osd, or run 'make demo' as root)", err)
-	}
-	a.ocr = t
 	mode := storage.Governance
 	if strings.EqualFold(a.c.retentionMode, "compliance") {
 		mode = storage.Compliance
 	} else if !strings.EqualFold(a.c.retentionMode, "governance") {
 		return pipeline.Config{}, fmt.Errorf("--retention-mode must be governance or compliance")
 	}
-	tax, err := a.c.loadTaxonomy()
-	if err != nil {
-		return pipeline.Config{}, err
-	}
-	classifier, err := a.typeClassifier(context.Background(), tax)
-	if err != nil {
-		return pipeline.Config{}, err
-	}
-	matcher, err := newLiveMatcher(context.Background(), a.catalog, a.log)
+	cfg, err := a.filingConfig(context.Background())
 	if err != nil {
 		return pipeline.Config{}, err
 	}
 	if err := a.openIndex(); err != nil {
 		return pipeline.Config{}, err
 	}
-	return pipeline.Config{
-		Taxonomy:      tax,
-		Metrics:       a.metrics,
-		Retention:     time.Duration(a.c.retention),
-		RetentionMode: mode,
-		Catalog:       a.catalog,
-		Store:         a.store,
-		Index:         a.index,
-		OCR:           ocr.NewProcessor(t),
-		Workers:       workers,
-		Splitter:      filing.HeaderSplitter{Titles: filing.TitleRules{Rules: tax}, Sheets: filing.DefaultSheets()},
-		Classifier:    classifier,
-		Matcher:       matcher,
-		Barcodes:      barcode.Reader{},
-		Policy:        filing.DefaultPolicy(),
-		Logger:        a.log,
-		Registry:      a.reg,
-	}, nil
+	t, err := ocr.NewTesseract(workers, "eng")
+	if err != nil {
+		return pipeline.Config{}, fmt.Errorf("%w (install tesseract-ocr, tesseract-ocr-eng and tesseract-ocr-osd, or run 'make demo' as root)", err)
+	}
+	a.ocr = t
+	cfg.Metrics, cfg.Registry = a.metrics, a.reg
+	cfg.Retention, cfg.RetentionMode = time.Duration(a.c.retention), mode
+	cfg.Store, cfg.Index = a.store, a.index
+	cfg.OCR, cfg.Workers = ocr.NewProcessor(t), workers
+	cfg.Barcodes = barcode.Reader{}
+	return cfg, nil
 }
 
 // shutdownGrace is how long in-flight pages get to finish on shutdown.

@@ -132,7 +132,7 @@ func refileEval(ctx context.Context, c *common, truth []evaluate.TruthBatch, asJ
 		return err
 	}
 	defer a.close()
-	cfg, err := a.pipelineConfig(1)
+	cfg, err := a.filingConfig(ctx)
 	if err != nil {
 		return err
 	}
