@@ -26,7 +26,9 @@ import (
 //     match: 0.97, or 0.99 with both. Anything only partly agreeing (a
 //     transposed date, a nickname, a differing sex) makes it 0.90, and so
 //     does another MRN one character away (a misreading) unless the page
-//     carrying it names the patient too.
+//     carrying it names the patient too. An MRN two digits away that no
+//     MPI patient holds, on a page that names the patient, is a misreading
+//     too (small print); anywhere else it is a conflict.
 //  3. An MRN alone is 0.80: one identifier never files.
 //  4. Without a known MRN, the match is probabilistic on name and date of
 //     birth (Fellegi–Sunter weights, posterior as in MPIIndex.Rank). It
@@ -131,6 +133,12 @@ func (m MPIMatcher) MatchIdentifiers(ids []Found) Match {
 			capNote = "another MRN on the pages differs by one character (an OCR misreading?)"
 		}
 		r.deterministic(known[0], capNote)
+	case len(known) == 1 && len(ambiguous) == 0 && mpiAllWithin(unknown, string(r.ix.field(known[0], mpiFMRN)), 2) &&
+		r.misreadsConfirmed(known[0], unknown):
+		// Small print (a footer "NAME MRN 66763509") loses two digits as
+		// easily as one; the page names the patient, and the number is no
+		// patient's in the MPI.
+		r.deterministic(known[0], "")
 	case len(known) == 1:
 		r.conflictMRNs(known, append(unknown, ambiguous...))
 	case len(unknown) > 1 && !mpiAllNear(unknown[1:], unknown[0]):
@@ -506,6 +514,26 @@ func mpiFoundsDisagree(a, b *Found) bool {
 func mpiAllNear(vs []string, ref string) bool {
 	for _, v := range vs {
 		if !mpiNear(v, ref) {
+			return false
+		}
+	}
+	return true
+}
+
+// mpiAllWithin says whether every MRN in vs has the length of ref and
+// differs from it in at most n digits.
+func mpiAllWithin(vs []string, ref string, n int) bool {
+	for _, v := range vs {
+		if len(v) != len(ref) {
+			return false
+		}
+		d := 0
+		for i := range len(v) {
+			if v[i] != ref[i] {
+				d++
+			}
+		}
+		if d > n {
 			return false
 		}
 	}

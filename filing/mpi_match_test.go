@@ -98,6 +98,10 @@ func TestMPIMatcher(t *testing.T) {
 			"00012345", false, 0.99, 1.01, nil},
 		{"MRN misread on a page with nothing else", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "MRN: 00012845"},
 			"00012345", false, 0, auto, nil},
+		{"MRN misread by two digits in a footer that names the patient", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962\nPage 1 of 1 QUILLFEATHER, ADA MRN 66012345"},
+			"00012345", false, 0.99, 1.01, nil},
+		{"MRN two digits off on a page with nothing else", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "MRN: 66012345"},
+			"00012345", true, 0, 0.5, nil},
 		{"MRN misread on a page naming someone else", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: LINDQVIST, PERCIVAL N  MRN: 00012845"},
 			"00012345", true, 0, 0.5, nil},
 
