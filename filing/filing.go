@@ -116,10 +116,13 @@ func (p Policy) Decide(d *chart.Document, seg Segment, m Match, ocrConfidence fl
 }
 
 // HeaderSplitter starts a new document after every cover or separator
-// sheet (certain boundaries), and where the page header changes: a page
-// titled as a different document type, or a page carrying a different MRN
-// (boundaries found from content, good but not certain). Pages without a
-// recognisable title or MRN continue the current document. Cover,
+// sheet (certain boundaries), and where the content says one starts: a
+// page titled as another type, "Page 1 of N" restarting, another
+// patient's MRN, a large title the taxonomy does not know, another
+// institution's letterhead. Each cue has a confidence; cues that hold
+// together combine (noisy-OR), and a weak boundary lowers the confidence of
+// the documents on both sides. A page that says it continues ("Page 2 of
+// 3", "(continued)") is never split off by a title or letterhead. Cover,
 // separator and blank pages belong to no document.
 type HeaderSplitter struct {
 	Titles TitleRules
