@@ -67,7 +67,8 @@ type Report struct {
 	WrongPatientAutoFiles int
 	WrongPatientDocs      []string // ids of the wrongly auto-filed documents
 	ReviewRate            Ratio
-	CleanAutoFiled        Ratio
+	CleanAutoFiled        Ratio // clean documents of a chart type filed automatically
+	UnknownToReview       Ratio // documents of no chart type (truth UNK) sent to review as UNK
 	MisfileRecall         Ratio
 	TypeCalibration       *calibration.Table
 	PatientCalibration    *calibration.Table
@@ -266,6 +267,14 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 				} else {
 					r.mistake(tb.Name, td.Doc, "injected misfile (%s) NOT sent to review", td.Misfile)
 				}
+			} else if td.Type == unknownType {
+				// A page that fits no type must reach a person, as UNK.
+				r.UnknownToReview.D++
+				if d != nil && d.Status == "review" && d.Type.Code == unknownType {
+					r.UnknownToReview.N++
+				} else {
+					r.mistake(tb.Name, td.Doc, "a document of no chart type was not sent to review as UNK")
+				}
 			} else {
 				r.CleanAutoFiled.D++
 				if exact && d != nil && d.Status == "filed" {
@@ -282,6 +291,9 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 	r.TypeCalibration, r.PatientCalibration = typeBins, patientBins
 	return r
 }
+
+// unknownType is the code of documents that fit no chart type.
+const unknownType = "UNK"
 
 func (r *Report) mistake(batch string, doc int, format string, args ...any) {
 	r.Mistakes = append(r.Mistakes, fmt.Sprintf("%s #%d: ", batch, doc)+fmt.Sprintf(format, args...))
@@ -313,6 +325,7 @@ func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "%-34s %s\n", "review rate", r.ReviewRate)
 	fmt.Fprintf(w, "%-34s %s\n", "clean documents auto-filed", r.CleanAutoFiled)
 	fmt.Fprintf(w, "%-34s %s\n", "injected misfiles sent to review", r.MisfileRecall)
+	fmt.Fprintf(w, "%-34s %s\n", "no-type documents to review as UNK", r.UnknownToReview)
 	fmt.Fprintf(w, "%-34s %d\n", "content pages in no document", r.MissingPages)
 	cal := func(name string, t *calibration.Table) {
 		fmt.Fprintf(w, "\ncalibration of %s (stated → observed):\n", name)

@@ -94,3 +94,23 @@ func TestScore(t *testing.T) {
 		})
 	}
 }
+
+// A document of no chart type counts as handled only when it reaches
+// review as UNK; it is not a clean document to auto-file.
+func TestScoreUnknownDocuments(t *testing.T) {
+	truth := []TruthBatch{{Name: "u", Kind: "none",
+		Pages: []TruthPage{{File: "1.png", Role: "content", Doc: 0, MRN: "A", Type: "UNK"}},
+		Docs:  []TruthDoc{{Doc: 0, MRN: "A", Type: "UNK", Title: "FAX COVER SHEET"}}}}
+	doc := func(code, status string) []export.Document {
+		return []export.Document{{ID: "d1", Batch: "u", Pages: []export.Page{{File: "1.png"}}, Patient: &export.Patient{MRN: "A", Confidence: 0.99},
+			Type: export.Type{Code: code, Confidence: 0.7}, Status: status}}
+	}
+	r := Score(truth, export.Export{Documents: doc("UNK", "review")})
+	if r.UnknownToReview.N != 1 || r.UnknownToReview.D != 1 || r.CleanAutoFiled.D != 0 || r.TypeAccuracy.N != 1 {
+		t.Fatalf("UNK in review: unknown %v clean %v type %v", r.UnknownToReview, r.CleanAutoFiled, r.TypeAccuracy)
+	}
+	r = Score(truth, export.Export{Documents: doc("57133-1", "filed")})
+	if r.UnknownToReview.N != 0 || len(r.Mistakes) != 2 {
+		t.Fatalf("UNK filed as a referral: unknown %v mistakes %v", r.UnknownToReview, r.Mistakes)
+	}
+}

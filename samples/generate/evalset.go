@@ -94,11 +94,17 @@ func evalSet(out string, nDocs int, seed uint64) error {
 				intruder = patient
 			}
 			typ := synth.DocTypes[rng.IntN(len(synth.DocTypes))]
+			if misfile == "" && rng.IntN(25) == 0 {
+				typ = synth.Unclassified // a page that fits no type: must go to review as UNK
+			}
 			alt := false
 			if alts := synth.AltTitles[typ.Code]; rng.IntN(4) == 0 && len(alts) > 0 {
 				typ.Title, alt = alts[rng.IntN(len(alts))], true // another wording of the title
 			}
 			np := 1 + rng.IntN(3)
+			if typ.Code == synth.Unclassified.Code {
+				np = 1
+			}
 			if misfile == "foreign-page" && np < 2 {
 				np = 2
 			}

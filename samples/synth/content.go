@@ -121,8 +121,30 @@ func (g *gen) content(t DocType) []block {
 		return g.consent()
 	case AdvanceDirective.Code:
 		return g.advanceDirective()
+	case Unclassified.Code:
+		return g.faxCover()
 	}
 	return g.progressNote()
+}
+
+// faxCover is a transmittal or insurance page: no clinical content.
+func (g *gen) faxCover() []block {
+	var b []block
+	b = append(b, block{kind: bKV, kv: [][2]string{
+		{"To", pick(g.rng, []string{"Health Information Management", "Utilization Review", "Patient Accounts", "Release of Information"})},
+		{"From", pick(g.rng, []string{"Billing Office", "Insurance Verification", "Admitting", "Records Request Desk"})},
+		{"Date", g.date.Format("01/02/2006")}, {"Pages (including cover)", g.f("{n:2-9}")},
+		{"Fax", g.f("(555) 01{n:0-9}-{n:1000-9999}")}, {"Phone", g.f("(555) 01{n:0-9}-{n:1000-9999}")},
+	}})
+	b = append(b, g.section("Regarding", pick(g.rng, []string{
+		"Authorization status for the upcoming admission; please confirm the payer and the member number on file.",
+		"Itemized statement and remittance advice requested by the payer for the dates of service listed.",
+		"Request for copies of records; a signed authorization is attached to this transmittal.",
+		"Eligibility and benefits verification returned by the plan; no action needed from clinical staff.",
+	}))...)
+	b = append(b, g.section("Comments", "Please call the number above if any pages are missing or illegible. Return the completed form to the sender at your earliest convenience.")...)
+	b = append(b, g.section("Confidentiality Notice", "This facsimile may contain privileged and confidential information intended only for the use of the addressee named above. If you are not the intended recipient, you are hereby notified that any dissemination, distribution or copying of this communication is strictly prohibited. If you have received this in error, please notify the sender by telephone and destroy the original.")...)
+	return b
 }
 
 // ---- template filling ----

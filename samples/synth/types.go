@@ -39,6 +39,12 @@ var (
 	EpisodeSummary     = DocType{chart.DocType{Code: "34133-9", Display: "Summary of episode note"}, "SUMMARY OF EPISODE OF CARE"}
 )
 
+// Unclassified is a page that belongs in no chart type (a fax cover, an
+// insurance verification form): Chartroom must call it UNK and send it to
+// review rather than force it into the nearest type. It is not in
+// DocTypes.
+var Unclassified = DocType{chart.Unknown, "FAX COVER SHEET"}
+
 // DocTypes lists every type above, in LOINC table order.
 var DocTypes = []DocType{
 	HistoryAndPhysical, DischargeSummary, ProgressNote, ConsultNote,
@@ -67,6 +73,7 @@ var AltTitles = map[string][]string{
 	ConsentDocument.Code:    {"CONSENT FORM", "AUTHORIZATION FOR PROCEDURE", "PATIENT AGREEMENT TO TREATMENT"},
 	AdvanceDirective.Code:   {"LIVING WILL", "MEDICAL POWER OF ATTORNEY", "POLST"},
 	EpisodeSummary.Code:     {"TRANSFER SUMMARY", "INTERFACILITY TRANSFER FORM", "CARE TRANSITION RECORD"},
+	Unclassified.Code:       {"INSURANCE VERIFICATION", "FACSIMILE TRANSMITTAL"},
 }
 
 // DocTypeByCode returns the type with the given LOINC code.
