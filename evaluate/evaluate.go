@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/chartroom/chartroom/calibration"
+	"github.com/chartroom/chartroom/chart"
 	"github.com/chartroom/chartroom/export"
 )
 
@@ -267,10 +268,10 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 				} else {
 					r.mistake(tb.Name, td.Doc, "injected misfile (%s) NOT sent to review", td.Misfile)
 				}
-			} else if td.Type == unknownType {
+			} else if td.Type == chart.Unknown.Code {
 				// A page that fits no type must reach a person, as UNK.
 				r.UnknownToReview.D++
-				if d != nil && d.Status == "review" && d.Type.Code == unknownType {
+				if d != nil && d.Status == "review" && d.Type.Code == chart.Unknown.Code {
 					r.UnknownToReview.N++
 				} else {
 					r.mistake(tb.Name, td.Doc, "a document of no chart type was not sent to review as UNK")
@@ -291,9 +292,6 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 	r.TypeCalibration, r.PatientCalibration = typeBins, patientBins
 	return r
 }
-
-// unknownType is the code of documents that fit no chart type.
-const unknownType = "UNK"
 
 func (r *Report) mistake(batch string, doc int, format string, args ...any) {
 	r.Mistakes = append(r.Mistakes, fmt.Sprintf("%s #%d: ", batch, doc)+fmt.Sprintf(format, args...))

@@ -33,12 +33,6 @@ func builtin(t *testing.T) *typemodel.Model {
 	return builtinModel
 }
 
-func TestUnknownCodesAgree(t *testing.T) {
-	if typemodel.Unknown != chart.Unknown.Code {
-		t.Fatalf("typemodel.Unknown %q, chart.Unknown %q", typemodel.Unknown, chart.Unknown.Code)
-	}
-}
-
 // The corpus covers every type of the default taxonomy and UNK, and the
 // model trained on it is accurate and calibrated on held-out examples.
 func TestBuiltinModelCoversTaxonomy(t *testing.T) {

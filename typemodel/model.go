@@ -8,10 +8,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/chartroom/chartroom/chart"
 )
 
 // Unknown is the class of documents that fit no chart type.
-const Unknown = "UNK"
+var Unknown = chart.Unknown.Code
 
 // Hint is an outside opinion on a text's type, such as the title rules of
 // package filing: the code it names ("" for none) and whether it is strong
