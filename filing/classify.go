@@ -98,11 +98,6 @@ func (c TitleRules) Classify(ctx context.Context, pages []chart.Page) (chart.Typ
 	return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
 }
 
-// pageType returns the code of the type titled on one page, if any.
-func (c TitleRules) pageType(p chart.Page) (string, bool) {
-	m, ok := c.match(p)
-	return m.guess.Code, ok
-}
 
 // titleMatch is a title found in a page's header lines.
 type titleMatch struct {
@@ -115,6 +110,13 @@ type titleMatch struct {
 }
 
 func (c TitleRules) match(p chart.Page) (titleMatch, bool) {
+	return c.matchWithTitleLine(p, func() string { return titleLine(p) })
+}
+
+// matchWithTitleLine is match with the page's large title line given (as
+// a function, since it is only needed when a title is found), for callers
+// that have it already.
+func (c TitleRules) matchWithTitleLine(p chart.Page, titleLine func() string) (titleMatch, bool) {
 	n := c.HeaderLines
 	if n <= 0 {
 		n = 15
@@ -180,7 +182,7 @@ func (c TitleRules) match(p chart.Page) (titleMatch, bool) {
 			if i >= strongLines {
 				strong = false
 			}
-			if big := titleLine(p); big != "" && !strings.Contains(l, big) && !strings.Contains(big, bestTitle) {
+			if big := titleLine(); big != "" && !strings.Contains(l, big) && !strings.Contains(big, bestTitle) {
 				strong = false
 			}
 			return titleMatch{

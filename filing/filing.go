@@ -152,9 +152,10 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 		case chart.RoleBlank:
 			continue
 		}
-		typ, _ := s.Titles.pageType(p)
-		mrn := pageMRN(p)
 		big := titleLine(p)
+		title, _ := s.Titles.matchWithTitleLine(p, func() string { return big })
+		typ := title.guess.Code
+		mrn := pageMRN(p)
 		var next *Segment
 		switch {
 		case sheet != nil:
