@@ -56,10 +56,7 @@ func reviewCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	who := *actor
-	if who == "" {
-		who = "cli:" + userName()
-	}
+	who := cliActor(*actor)
 	if err := a.catalog.CorrectType(ctx, docID, t, who); err != nil {
 		return err
 	}

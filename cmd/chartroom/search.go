@@ -57,7 +57,7 @@ func search(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if res, err = a.index.Search(ctx, index.Query{Text: q, Size: *size, Highlight: hl}); err != nil {
 			return err
 		}
-		a.catalog.Audit(ctx, catalog.Event{Actor: "cli:" + userName(), Action: "search", Entity: "index", Detail: q})
+		a.catalog.Audit(ctx, catalog.Event{Actor: cliActor(""), Action: "search", Entity: "index", Detail: q})
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -133,7 +133,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	a.catalog.Audit(ctx, catalog.Event{Actor: "cli:" + userName(), Action: "export", Entity: "catalog", EntityID: *batch})
+	a.catalog.Audit(ctx, catalog.Event{Actor: cliActor(""), Action: "export", Entity: "catalog", EntityID: *batch})
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(e)
@@ -166,6 +166,15 @@ func reindex(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "reindexed %d documents\n", n)
 	return nil
+}
+
+// cliActor is who an audited command acts as: the --user given, else the
+// login running the command.
+func cliActor(given string) string {
+	if given != "" {
+		return given
+	}
+	return "cli:" + userName()
 }
 
 func userName() string {

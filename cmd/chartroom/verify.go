@@ -106,10 +106,7 @@ func hold(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	who := *actor
-	if who == "" {
-		who = "cli:" + userName()
-	}
+	who := cliActor(*actor)
 	if err := a.catalog.SetHold(ctx, docID, on, *reason, who); err != nil {
 		return err
 	}
