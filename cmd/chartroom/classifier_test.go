@@ -21,11 +21,7 @@ import (
 func TestReviewCorrectionsRetrainTheTypeModel(t *testing.T) {
 	ctx := context.Background()
 	data := t.TempDir()
-	cli := func(args ...string) (string, error) {
-		var o, e syncBuffer
-		err := run(ctx, append(args, "--data", data), &o, &e)
-		return o.String() + e.String(), err
-	}
+	cli := cliIn(ctx, data)
 	c, err := catalog.Open(ctx, filepath.Join(data, "catalog.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -50,6 +46,9 @@ func TestReviewCorrectionsRetrainTheTypeModel(t *testing.T) {
 	if out, err := cli("review", "set-type", "d_2", "34746-8"); err != nil {
 		t.Fatalf("set-type of a stored document: %v\n%s", err, out)
 	}
+	if out, err := cli("search", "--json", "+type:34746-8 +drainage"); err != nil || !strings.Contains(out, `"id": "d_2"`) {
+		t.Fatalf("the corrected type is not in the search index: %v\n%s", err, out)
+	}
 	if out, err := cli("review", "set-type", "d_1", "NOT-A-TYPE"); err == nil || !strings.Contains(err.Error(), "not in the taxonomy") {
 		t.Fatalf("unknown type accepted: %v\n%s", err, out)
 	}
@@ -60,6 +59,10 @@ func TestReviewCorrectionsRetrainTheTypeModel(t *testing.T) {
 	out, err = cli("classifier", "train")
 	if err != nil {
 		t.Fatalf("classifier train: %v\n%s", err, out)
+	}
+	// No PHI: corrections are reported by count, never by text.
+	if strings.Contains(out, "HOSPITAL COURSE") || strings.Contains(out, "Wound") {
+		t.Fatalf("page text in the training output:\n%s", out)
 	}
 	for _, want := range []string{"QA corrections: 2 documents (2 usable with this taxonomy)", "cross-validated", "calibration", "wrote " + filepath.Join(data, "typemodel.gob.gz")} {
 		if !strings.Contains(out, want) {
@@ -94,9 +97,5 @@ func TestReviewCorrectionsRetrainTheTypeModel(t *testing.T) {
 	os.WriteFile(filepath.Join(data, "typemodel.gob.gz"), []byte("damaged"), 0o600)
 	if _, err := cli("classifier", "info"); !errors.Is(err, typemodel.ErrFormat) {
 		t.Fatalf("info on a damaged model: %v", err)
-	}
-	// No PHI: corrections are reported by count, never by text.
-	if strings.Contains(out, "HOSPITAL COURSE") || strings.Contains(out, "Wound") {
-		t.Fatalf("page text in the output:\n%s", out)
 	}
 }
