@@ -3,6 +3,7 @@ package filing
 import (
 	"context"
 	"image"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,23 +94,9 @@ func TestContentBoundaryCues(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			var conf []float64
-			for _, sg := range segs {
-				var ids []string
-				for _, p := range sg.Pages {
-					ids = append(ids, p.ID)
-				}
-				got = append(got, strings.Join(ids, ","))
-				conf = append(conf, sg.Confidence)
-			}
-			if strings.Join(got, "|") != tc.want {
-				t.Fatalf("segments %v, want %s", got, tc.want)
-			}
-			for i := range conf {
-				if conf[i] != tc.conf[i] {
-					t.Fatalf("confidences %v, want %v", conf, tc.conf)
-				}
+			got, conf := segmentIDs(segs)
+			if got != tc.want || !slices.Equal(conf, tc.conf) {
+				t.Fatalf("segments %s %v, want %s %v", got, conf, tc.want, tc.conf)
 			}
 			if tc.reason != "" && segs[len(segs)-1].Reason != tc.reason {
 				t.Fatalf("reason %q, want %q", segs[len(segs)-1].Reason, tc.reason)

@@ -47,18 +47,7 @@ func TestFlagLoneDocuments(t *testing.T) {
 }
 
 func TestFilerRoutesLoneMisfileToReview(t *testing.T) {
-	m := testMatcher(t,
-		chart.Patient{MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"},
-		chart.Patient{MRN: "00054321", Last: "Brightwater", First: "Cole", DOB: "1970-01-02"})
-	f := Filer{
-		Splitter:   HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()},
-		Classifier: TitleRules{Rules: DefaultTaxonomy()},
-		Matcher:    m,
-		Policy:     DefaultPolicy(),
-		Taxonomy:   DefaultTaxonomy(),
-	}
-	a := "Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962"
-	b := "Name: BRIGHTWATER, COLE\nMRN: 00054321\nDOB: 01/02/1970"
+	f, a, b := twoPatientFiler(t)
 	pages := []chart.Page{
 		{ID: "1", Role: chart.RoleContent, Text: "PROGRESS NOTE\n" + a, Confidence: 0.9},
 		{ID: "2", Role: chart.RoleContent, Text: "LABORATORY REPORT\n" + b, Confidence: 0.9},
@@ -83,18 +72,7 @@ func TestFilerRoutesLoneMisfileToReview(t *testing.T) {
 // split off by its MRN is a page misfiled inside a document: both sides go
 // to review, whatever the neighbours say.
 func TestFilerFlagsPatientChangeWithoutSheet(t *testing.T) {
-	m := testMatcher(t,
-		chart.Patient{MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"},
-		chart.Patient{MRN: "00054321", Last: "Brightwater", First: "Cole", DOB: "1970-01-02"})
-	f := Filer{
-		Splitter:   HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()},
-		Classifier: TitleRules{Rules: DefaultTaxonomy()},
-		Matcher:    m,
-		Policy:     DefaultPolicy(),
-		Taxonomy:   DefaultTaxonomy(),
-	}
-	a := "Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962"
-	b := "Name: BRIGHTWATER, COLE\nMRN: 00054321\nDOB: 01/02/1970"
+	f, a, b := twoPatientFiler(t)
 	sep := chart.Page{ID: "s", Role: chart.RoleSeparator}
 	for _, tc := range []struct {
 		name    string
@@ -129,4 +107,20 @@ func TestFilerFlagsPatientChangeWithoutSheet(t *testing.T) {
 			}
 		})
 	}
+}
+
+// twoPatientFiler is a Filer on the default rules over an MPI of two
+// patients, with the label text of each.
+func twoPatientFiler(t *testing.T) (f Filer, a, b string) {
+	m := testMatcher(t,
+		chart.Patient{MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"},
+		chart.Patient{MRN: "00054321", Last: "Brightwater", First: "Cole", DOB: "1970-01-02"})
+	f = Filer{
+		Splitter:   HeaderSplitter{Titles: TitleRules{Rules: DefaultTaxonomy()}, Sheets: DefaultSheets()},
+		Classifier: TitleRules{Rules: DefaultTaxonomy()},
+		Matcher:    m,
+		Policy:     DefaultPolicy(),
+		Taxonomy:   DefaultTaxonomy(),
+	}
+	return f, "Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962", "Name: BRIGHTWATER, COLE\nMRN: 00054321\nDOB: 01/02/1970"
 }

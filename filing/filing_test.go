@@ -229,19 +229,26 @@ func TestHeaderSplitter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			var conf []float64
-			for _, seg := range segs {
-				var ids []string
-				for _, p := range seg.Pages {
-					ids = append(ids, p.ID)
-				}
-				got = append(got, strings.Join(ids, ","))
-				conf = append(conf, seg.Confidence)
-			}
-			if strings.Join(got, "|") != tc.want || !slices.Equal(conf, tc.conf) {
+			got, conf := segmentIDs(segs)
+			if got != tc.want || !slices.Equal(conf, tc.conf) {
 				t.Fatalf("segments %v %v, want %s %v", got, conf, tc.want, tc.conf)
 			}
 		})
 	}
+}
+
+// segmentIDs writes segments as their page ids, "," within a document and
+// "|" between documents, with each segment's boundary confidence.
+func segmentIDs(segs []Segment) (string, []float64) {
+	var docs []string
+	var conf []float64
+	for _, seg := range segs {
+		var ids []string
+		for _, p := range seg.Pages {
+			ids = append(ids, p.ID)
+		}
+		docs = append(docs, strings.Join(ids, ","))
+		conf = append(conf, seg.Confidence)
+	}
+	return strings.Join(docs, "|"), conf
 }

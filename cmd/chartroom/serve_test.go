@@ -150,11 +150,7 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 		t.Skip("runs real Tesseract; skipped with -short")
 	}
 	data := t.TempDir()
-	cli := func(args ...string) (string, error) {
-		var out, errs syncBuffer
-		err := run(context.Background(), append(args, "--data", data), &out, &errs)
-		return out.String() + errs.String(), err
-	}
+	cli := cliIn(context.Background(), data)
 	if out, err := cli("ingest", "../../samples/batches/lab-results-0003.pdf"); err != nil {
 		t.Fatalf("ingest: %v\n%s", err, out)
 	}
@@ -168,5 +164,15 @@ func TestDamagedIndexIsRebuilt(t *testing.T) {
 	aside, _ := filepath.Glob(filepath.Join(data, "index.bleve.damaged-*"))
 	if len(aside) != 1 {
 		t.Fatalf("damaged index not kept aside: %v", aside)
+	}
+}
+
+// cliIn runs chartroom commands on data, returning stdout and stderr
+// together.
+func cliIn(ctx context.Context, data string) func(args ...string) (string, error) {
+	return func(args ...string) (string, error) {
+		var out, errs syncBuffer
+		err := run(ctx, append(args, "--data", data), &out, &errs)
+		return out.String() + errs.String(), err
 	}
 }

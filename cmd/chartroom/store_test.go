@@ -84,11 +84,7 @@ func TestS3CommandsVerifyHoldRetention(t *testing.T) {
 func TestHoldRefusedOnFilesystemStore(t *testing.T) {
 	ctx := context.Background()
 	data := t.TempDir()
-	cli := func(args ...string) (string, error) {
-		var o, e syncBuffer
-		err := run(ctx, append(args, "--data", data), &o, &e)
-		return o.String() + e.String(), err
-	}
+	cli := cliIn(ctx, data)
 	// A stored document, recorded directly (no OCR needed for this).
 	c, err := catalog.Open(ctx, data+"/catalog.db")
 	if err != nil {
