@@ -98,7 +98,6 @@ func (c TitleRules) Classify(ctx context.Context, pages []chart.Page) (chart.Typ
 	return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
 }
 
-
 // titleMatch is a title found in a page's header lines.
 type titleMatch struct {
 	guess    chart.TypeGuess
