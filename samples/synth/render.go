@@ -30,6 +30,13 @@ func Render(p *PageSpec) *image.Gray {
 			fill(img, image.Rect(r.Max.X-s, r.Min.Y, r.Max.X, r.Max.Y), op.Ink)
 		}
 	}
+	return scanned(img, p)
+}
+
+// scanned applies p's scan effects to its clean rendering: skew, speckle
+// (seeded by the page, so the same spec gives the same pixels), and
+// turning upside down.
+func scanned(img *image.Gray, p *PageSpec) *image.Gray {
 	rng := rand.New(rand.NewPCG(p.Seed, 0x7363616e))
 	if p.Skew != 0 {
 		img = Rotate(img, p.Skew)

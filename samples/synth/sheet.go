@@ -3,7 +3,6 @@ package synth
 import (
 	"image"
 	"math"
-	"math/rand/v2"
 
 	"github.com/chartroom/chartroom/barcode"
 	"github.com/chartroom/chartroom/chart"
@@ -256,16 +255,7 @@ func renderSheet(p *PageSpec, dpi int) *image.Gray {
 	}
 	clean := *p
 	clean.Options = Options{}
-	img := resample(Render(&clean), float64(dpi)/DPI)
-	rng := rand.New(rand.NewPCG(p.Seed, 0x7363616e))
-	if p.Skew != 0 {
-		img = Rotate(img, p.Skew)
-	}
-	speckle(img, rng, p.Noise)
-	if p.UpsideDown {
-		Rotate180(img)
-	}
-	return img
+	return scanned(resample(Render(&clean), float64(dpi)/DPI), p)
 }
 
 // resample scales img by f with an area-averaging (box) filter, as a
