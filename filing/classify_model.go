@@ -124,11 +124,26 @@ func TrainTypeModel(ctx context.Context, examples []typemodel.Example, taxonomy 
 	if len(unknown) > 0 {
 		return nil, fmt.Errorf("%w: types not in the taxonomy: %s", typemodel.ErrCorpus, strings.Join(unknown, ", "))
 	}
-	return typemodel.Train(ctx, examples, typemodel.Options{Seed: ModelSeed, Hint: rules.Hint})
+	// A type with too few examples to cross-validate (a facility's new
+	// local type with its first QA corrections) is left out rather than
+	// failing the training: it stays classified by its title, and
+	// MissingExamples says so.
+	n := map[string]int{}
+	for _, e := range examples {
+		n[e.Type]++
+	}
+	var enough []typemodel.Example
+	for _, e := range examples {
+		if n[e.Type] >= typemodel.MinExamples {
+			enough = append(enough, e)
+		}
+	}
+	return typemodel.Train(ctx, enough, typemodel.Options{Seed: ModelSeed, Hint: rules.Hint})
 }
 
-// MissingExamples lists the taxonomy's types the model has no examples of:
-// documents of those types are classified by their titles alone.
+// MissingExamples lists the taxonomy's types the model has no examples of,
+// or too few to learn (under typemodel.MinExamples): documents of those
+// types are classified by their titles alone.
 func MissingExamples(m *typemodel.Model, taxonomy []TypeRule) []string {
 	var out []string
 	for _, r := range taxonomy {

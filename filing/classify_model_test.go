@@ -152,3 +152,24 @@ func TestTitleHintStrength(t *testing.T) {
 		}
 	}
 }
+
+// A type with too few examples to learn (a new local type with its first
+// QA corrections) is left to the title rules instead of failing training.
+func TestTrainTypeModelLeavesThinTypesToTitles(t *testing.T) {
+	tax := append(DefaultTaxonomy(), TypeRule{DocType: chart.DocType{Code: "WOUND", Display: "Wound care record"}, Titles: []string{"WOUND CARE RECORD"}, Order: 99, Local: true})
+	ex, err := typemodel.DefaultCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex = append(ex, typemodel.Example{Type: "WOUND", Text: "WOUND CARE RECORD\ndressing changed, wound bed clean", Source: "correction d_1"})
+	m, err := TrainTypeModel(context.Background(), ex, tax)
+	if err != nil {
+		t.Fatalf("one correction of a new type failed training: %v", err)
+	}
+	if missing := MissingExamples(m, tax); len(missing) != 1 || missing[0] != "WOUND" {
+		t.Fatalf("missing %v, want [WOUND]", missing)
+	}
+	if m.Info.PerClass["18842-5"] == 0 {
+		t.Fatal("the other types were dropped too")
+	}
+}

@@ -69,9 +69,13 @@ type Info struct {
 	CV       Report         // held-out figures from cross-validation
 }
 
+// MinExamples is how many examples a type needs, by default, to be
+// learned: one per cross-validation fold.
+const MinExamples = 5
+
 // Options control training.
 type Options struct {
-	Folds     int      // cross-validation folds (default 5)
+	Folds     int      // cross-validation folds (default MinExamples); every type needs this many examples
 	Seed      uint64   // fold assignment and noise; the same seed gives the same model
 	Smoothing float64  // Lidstone smoothing of feature counts (default 1)
 	MinCount  int      // features seen in fewer training texts (clean and noisy copies count apart) are dropped (default 5)
@@ -81,7 +85,7 @@ type Options struct {
 
 func (o *Options) defaults() {
 	if o.Folds < 2 {
-		o.Folds = 5
+		o.Folds = MinExamples
 	}
 	if o.Smoothing <= 0 {
 		o.Smoothing = 1

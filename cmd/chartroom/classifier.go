@@ -58,7 +58,7 @@ func (a *app) typeClassifier(ctx context.Context, tax []filing.TypeRule) (filing
 
 func (a *app) warnMissing(m *typemodel.Model, tax []filing.TypeRule) {
 	if missing := filing.MissingExamples(m, tax); len(missing) > 0 {
-		a.log.Warn("the type model has no examples of some taxonomy types; they are classified by title alone",
+		a.log.Warn("the type model has no examples (or too few) of some taxonomy types; they are classified by title alone",
 			"types", fmt.Sprint(missing))
 	}
 }
@@ -137,7 +137,7 @@ func classifierCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	m.Describe(stdout)
 	if missing := filing.MissingExamples(m, tax); len(missing) > 0 {
-		fmt.Fprintf(stdout, "no examples of %v: documents of these types are classified by their titles alone\n", missing)
+		fmt.Fprintf(stdout, "no examples, or fewer than %d, of %v: documents of these types are classified by their titles alone\n", typemodel.MinExamples, missing)
 	}
 	path := c.typeModelPath()
 	if err := writeFileAtomic(path, m.Save); err != nil {

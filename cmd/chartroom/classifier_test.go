@@ -99,3 +99,33 @@ func TestReviewCorrectionsRetrainTheTypeModel(t *testing.T) {
 		t.Fatalf("info on a damaged model: %v", err)
 	}
 }
+
+// A facility's new local type with a single QA correction does not stop
+// retraining: it stays classified by its title, and the output says so.
+func TestClassifierTrainWithAThinLocalType(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	tax := filepath.Join(t.TempDir(), "taxonomy.json")
+	os.WriteFile(tax, []byte(`{"types": [
+		{"code": "18842-5", "display": "Discharge summary", "order": 1, "titles": ["DISCHARGE SUMMARY"]},
+		{"code": "WOUND", "display": "Wound care record", "order": 2, "local": true, "titles": ["WOUND CARE RECORD"]}]}`), 0o600)
+	c, err := catalog.Open(ctx, filepath.Join(data, "catalog.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ClaimBatch(ctx, chart.Batch{ID: "b_1", Name: "b", Key: "k"})
+	c.SavePage(ctx, chart.Page{ID: "p_1", BatchID: "b_1", File: "0001.png", Role: chart.RoleContent, Text: "Dressing changed, wound bed clean."})
+	c.SaveDocuments(ctx, "b_1", []chart.Document{{ID: "d_1", PageIDs: []string{"p_1"}, Status: chart.StatusReview, Type: chart.TypeGuess{DocType: chart.Unknown}}})
+	c.Close()
+	cli := cliIn(ctx, data)
+	if out, err := cli("review", "set-type", "d_1", "WOUND", "--taxonomy", tax); err != nil {
+		t.Fatalf("set-type: %v\n%s", err, out)
+	}
+	out, err := cli("classifier", "train", "--taxonomy", tax)
+	if err != nil {
+		t.Fatalf("train with one WOUND correction: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "fewer than 5, of [WOUND]") || !strings.Contains(out, "QA corrections: 1 documents (1 usable") {
+		t.Fatalf("train output:\n%s", out)
+	}
+}
