@@ -69,7 +69,15 @@ func TestResumeWhenTheBatchChangedWhileStopped(t *testing.T) {
 	if done[0].Name != "changed" || done[0].PageCount != 1 {
 		t.Fatalf("new batch %+v", done[0])
 	}
-	if _, err := os.Stat(filepath.Join(e.cfg.ArchiveDir, "changed", "0001.png")); err != nil {
-		t.Fatalf("new batch not archived: %v", err)
+	// The outcome is recorded before the folder is moved: wait for the move.
+	archived := filepath.Join(e.cfg.ArchiveDir, "changed", "0001.png")
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		_, err := os.Stat(archived)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("new batch not archived: %v", err)
+		}
 	}
 }
