@@ -231,30 +231,35 @@ func (c *Catalog) SavePage(ctx context.Context, p chart.Page) error {
 	if err != nil {
 		return err
 	}
-	_, err = c.db.ExecContext(ctx, `INSERT INTO pages (id, batch_id, seq, file, file_index, sha256, object, width, height, dpi, role, rotation, skew, text, words, confidence, barcodes, ink, document_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+	regions, err := json.Marshal(nonNil(p.Regions))
+	if err != nil {
+		return err
+	}
+	_, err = c.db.ExecContext(ctx, `INSERT INTO pages (id, batch_id, seq, file, file_index, sha256, object, width, height, dpi, role, rotation, skew, text, words, confidence, barcodes, ink, regions, document_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
 		ON CONFLICT (batch_id, seq) DO UPDATE SET sha256 = excluded.sha256, object = excluded.object,
 		  width = excluded.width, height = excluded.height, dpi = excluded.dpi, role = excluded.role,
 		  rotation = excluded.rotation, skew = excluded.skew, text = excluded.text, words = excluded.words,
-		  confidence = excluded.confidence, barcodes = excluded.barcodes, ink = excluded.ink`,
+		  confidence = excluded.confidence, barcodes = excluded.barcodes, ink = excluded.ink,
+		  regions = excluded.regions`,
 		p.ID, p.BatchID, p.Seq, p.File, p.Index, p.SHA256, p.Object, p.Width, p.Height, p.DPI, string(p.Role),
-		p.Rotation, p.Skew, p.Text, string(words), p.Confidence, string(codes), p.Ink)
+		p.Rotation, p.Skew, p.Text, string(words), p.Confidence, string(codes), p.Ink, string(regions))
 	if err != nil {
 		return fmt.Errorf("save page %s: %w", p.ID, err)
 	}
 	return nil
 }
 
-const pageSelect = `SELECT id, batch_id, seq, file, file_index, sha256, object, width, height, dpi, role, rotation, skew, text, words, confidence, barcodes, ink, COALESCE(document_id, '') FROM pages`
+const pageSelect = `SELECT id, batch_id, seq, file, file_index, sha256, object, width, height, dpi, role, rotation, skew, text, words, confidence, barcodes, ink, regions, COALESCE(document_id, '') FROM pages`
 
 func scanPages(rows *sql.Rows) ([]chart.Page, error) {
 	defer rows.Close()
 	var out []chart.Page
 	for rows.Next() {
 		var p chart.Page
-		var role, words, codes string
+		var role, words, codes, regions string
 		if err := rows.Scan(&p.ID, &p.BatchID, &p.Seq, &p.File, &p.Index, &p.SHA256, &p.Object, &p.Width, &p.Height,
-			&p.DPI, &role, &p.Rotation, &p.Skew, &p.Text, &words, &p.Confidence, &codes, &p.Ink, &p.DocumentID); err != nil {
+			&p.DPI, &role, &p.Rotation, &p.Skew, &p.Text, &words, &p.Confidence, &codes, &p.Ink, &regions, &p.DocumentID); err != nil {
 			return nil, err
 		}
 		p.Role = chart.PageRole(role)
@@ -263,6 +268,9 @@ func scanPages(rows *sql.Rows) ([]chart.Page, error) {
 		}
 		if err := json.Unmarshal([]byte(codes), &p.Barcodes); err != nil {
 			return nil, fmt.Errorf("page %s barcodes: %w", p.ID, err)
+		}
+		if err := json.Unmarshal([]byte(regions), &p.Regions); err != nil {
+			return nil, fmt.Errorf("page %s regions: %w", p.ID, err)
 		}
 		out = append(out, p)
 	}

@@ -131,6 +131,10 @@ var migrations = []string{
 		corrected_at TEXT NOT NULL
 	);
 	CREATE INDEX type_corrections_document ON type_corrections (document_id);`,
+
+	// 5: identifier regions of a page read again on their own (label
+	// boxes, stickers, header and footer bands).
+	`ALTER TABLE pages ADD COLUMN regions TEXT NOT NULL DEFAULT '[]';`,
 }
 
 func (c *Catalog) migrate(ctx context.Context) error {

@@ -90,6 +90,14 @@ type Page struct {
 	Words      []Word
 	Confidence float64 // mean word confidence, 0..1
 	Barcodes   []Barcode
+	// Regions are second readings of the parts of the page where patient
+	// identifiers live (label boxes, stickers, header and footer bands,
+	// addressograph imprints, labels turned in a margin). Each is cropped
+	// and recognised again on its own as one block, because the full-page
+	// layout analysis often reads a label printed beside a letterhead across
+	// both columns and garbles it. They feed identification only: the page
+	// text, the PDF text layer and the search index use Text and Words.
+	Regions    []RegionRead
 	Ink        float64 // fraction of the page that is ink after thresholding (blank-page evidence)
 	DocumentID string  // "" until the page is part of a document
 }
@@ -100,6 +108,21 @@ type Word struct {
 	Box  image.Rectangle `json:"b"`
 	Conf float64         `json:"c"` // 0..1
 	Line int             `json:"l"` // line number on the page, for reading order
+}
+
+// RegionRead is one identifier region of a page read again on its own.
+type RegionRead struct {
+	// Kind says what the region is: "label" (a ruled box or sticker),
+	// "header", "footer", "imprint" (addressograph), "margin" (text turned
+	// 90° in a margin), "near-label" (the area around identifier labels).
+	Kind string          `json:"kind"`
+	Box  image.Rectangle `json:"box"` // in page pixels (upright page)
+	// Rotation is the clockwise turn applied to the crop before reading it
+	// (90 or 270 for a label printed along a margin).
+	Rotation   int     `json:"rot,omitempty"`
+	Text       string  `json:"text"`  // lines joined by "\n"
+	Words      []Word  `json:"words"` // boxes in page pixels, Line numbered within the region
+	Confidence float64 `json:"conf"`  // mean word confidence, 0..1
 }
 
 // DocType is a document type from the facility's taxonomy: a LOINC document
