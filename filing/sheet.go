@@ -14,14 +14,28 @@ type Cover struct {
 	Format   string // barcode format it was read from
 }
 
-// SheetGrammar says which barcode values mark cover and separator sheets.
-// Facilities print their own sheets, so both are configurable.
+// SheetGrammar says which pages are cover and separator sheets. Facilities
+// print their own sheets, so it is configurable.
+//
+// A page is a sheet only on strong evidence, because a sheet is left out of
+// every document and not read: a content page taken for a sheet would be
+// lost from the chart. Hospital patient labels carry the MRN as a Code 128
+// barcode, so a barcode holding a bare number says nothing about the page;
+// such a page is a cover sheet only when its printed heading says so too.
 type SheetGrammar struct {
 	// Cover matches a cover sheet's barcode; submatch 1 is the MRN and
-	// submatch 2 (optional) the document type code.
+	// submatch 2 (optional) the document type code. A code with a type
+	// (`MRN|TYPE`: the facility's marker) makes the page a cover sheet on
+	// its own; a code with the MRN alone only together with CoverHeading.
 	Cover *regexp.Regexp
 	// Separators are barcode values that only mean "a new document starts".
 	Separators []string
+	// Patches maps Kodak patch codes ("1", "2", "3", "4", "6", "T") to
+	// what the facility uses them for: RoleSeparator starts a new
+	// document; RoleBlank leaves the sheet out without a boundary (a
+	// scanner control sheet, e.g. patch 4 switching the image mode). A
+	// patch sheet is never content.
+	Patches map[string]chart.PageRole
 	// CoverHeading and SeparatorHeading are the printed headings of the
 	// facility's own sheets, for recognising them when the barcode cannot
 	// be read. They are specific on purpose: a fax cover sheet is part of
@@ -29,81 +43,149 @@ type SheetGrammar struct {
 	CoverHeading, SeparatorHeading string
 }
 
-// DefaultSheets reads `MRN|LOINC` or `MRN` alone on cover sheets (LOINC
-// document codes like 18842-5, or a local code in capitals such as MAR),
-// and SEPARATOR or PATCH2 on separator sheets.
+// DefaultSheets reads `MRN|LOINC` (LOINC document codes like 18842-5, or
+// a local code in capitals such as MAR) on cover sheets, or the MRN alone
+// under the heading DOCUMENT COVER SHEET; SEPARATOR on separator sheets;
+// and every Kodak patch code as a separator (Patch 2 and Patch T are the
+// usual document separators, Patch 3 separates batches, which is a
+// document boundary too; 1, 4 and 6 are left to the facility to
+// reconfigure).
 func DefaultSheets() SheetGrammar {
 	return SheetGrammar{
-		Cover:            regexp.MustCompile(`^\s*(\d{5,12})\s*(?:\|\s*(\d{1,7}-\d|[A-Z][A-Z0-9_-]{1,15})\s*)?$`),
-		Separators:       []string{"SEPARATOR", "PATCH2", "PATCH 2"},
+		Cover:      regexp.MustCompile(`^\s*(\d{5,12})\s*(?:\|\s*(\d{1,7}-\d|[A-Z][A-Z0-9_-]{1,15})\s*)?$`),
+		Separators: []string{"SEPARATOR", "PATCH2", "PATCH 2", "PATCHT", "PATCH T"},
+		Patches: map[string]chart.PageRole{
+			"1": chart.RoleSeparator, "2": chart.RoleSeparator, "3": chart.RoleSeparator,
+			"4": chart.RoleSeparator, "6": chart.RoleSeparator, "T": chart.RoleSeparator,
+		},
 		CoverHeading:     "DOCUMENT COVER SHEET",
 		SeparatorHeading: "DOCUMENT SEPARATOR SHEET",
 	}
 }
 
-// Role decides from a page's barcodes whether it is a cover or separator
-// sheet. A page with codes that fit neither (a specimen label, a
-// wristband) stays content. Two cover codes that disagree make the page
-// content too: a person must look.
+// Role decides from a page's barcodes, before it is read, whether it is a
+// cover or separator sheet. A page with codes that fit neither (a patient
+// label's MRN, a specimen label, a wristband) stays content, and so does a
+// page whose only cover code is a bare number (see RoleFromText). Two
+// cover codes that disagree make the page content too: a person must look.
 func (g SheetGrammar) Role(codes []chart.Barcode) (chart.PageRole, *Cover) {
-	var cover *Cover
-	separator := false
-	for _, c := range codes {
-		text := strings.TrimSpace(c.Text)
-		if c.Format == "PATCH_CODE" && text == "2" {
-			separator = true // Patch 2: "a new document starts"
-		}
-		for _, s := range g.Separators {
-			if strings.EqualFold(text, s) {
-				separator = true
-			}
-		}
-		if g.Cover == nil {
-			continue
-		}
-		if m := g.Cover.FindStringSubmatch(text); m != nil {
-			next := &Cover{MRN: m[1], TypeCode: m[2], Format: c.Format}
-			if cover != nil && (cover.MRN != next.MRN || (cover.TypeCode != "" && next.TypeCode != "" && cover.TypeCode != next.TypeCode)) {
-				return chart.RoleContent, nil
-			}
-			if cover == nil || next.TypeCode != "" {
-				cover = next
-			}
-		}
+	cover, ok := g.coverCode(codes)
+	if !ok {
+		return chart.RoleContent, nil
 	}
+	sep, patch := g.separatorCode(codes)
 	switch {
-	case cover != nil && !separator:
+	case cover != nil && cover.TypeCode != "" && sep == "":
 		return chart.RoleCover, cover
-	case separator && cover == nil:
-		return chart.RoleSeparator, nil
+	case sep != "" && cover == nil:
+		return patch, nil
 	}
 	return chart.RoleContent, nil
 }
 
+// coverCode returns what the page's cover codes say (nil when it has none);
+// ok is false when two of them disagree.
+func (g SheetGrammar) coverCode(codes []chart.Barcode) (cover *Cover, ok bool) {
+	if g.Cover == nil {
+		return nil, true
+	}
+	for _, c := range codes {
+		if c.Format == "PATCH_CODE" {
+			continue
+		}
+		m := g.Cover.FindStringSubmatch(strings.TrimSpace(c.Text))
+		if m == nil {
+			continue
+		}
+		next := &Cover{MRN: m[1], TypeCode: m[2], Format: c.Format}
+		if cover != nil && (cover.MRN != next.MRN || (cover.TypeCode != "" && next.TypeCode != "" && cover.TypeCode != next.TypeCode)) {
+			return nil, false
+		}
+		if cover == nil || next.TypeCode != "" {
+			cover = next
+		}
+	}
+	return cover, true
+}
+
+// separatorCode returns the separator code found on the page ("" when
+// none) and the role the facility gives it.
+func (g SheetGrammar) separatorCode(codes []chart.Barcode) (string, chart.PageRole) {
+	for _, c := range codes {
+		text := strings.TrimSpace(c.Text)
+		if c.Format == "PATCH_CODE" {
+			if role, ok := g.Patches[strings.ToUpper(text)]; ok {
+				return "patch " + text, role
+			}
+			continue
+		}
+		for _, s := range g.Separators {
+			if strings.EqualFold(text, s) {
+				return text, chart.RoleSeparator
+			}
+		}
+	}
+	return "", chart.RoleContent
+}
+
 var typeCodeInText = regexp.MustCompile(`(?i)DOCUMENT\s*TYPE\s*[:#]?\s*(\d{1,7}-\d|[A-Z][A-Z0-9_-]{1,15}\b)`)
 
+// patchCaption is the caption printed on patch sheets ("PATCH T",
+// "PATCH 2", "Patch II"), and separatorCaption the words of a separator
+// sheet's own printing; both count only on a page of a few words, because
+// a clinical page may well mention a nicotine patch or a separator.
+var (
+	patchCaption     = regexp.MustCompile(`\bPATCH\s*(?:CODE\s*)?(T|II|III|[1-6])\b`)
+	separatorCaption = regexp.MustCompile(`\b(DOCUMENT\s+SEPARATOR|SEPARATOR\s+SHEET|SEPARATOR\s+PAGE|NEW\s+DOCUMENT)\b`)
+)
+
+// sheetWords is the most words a sheet recognised by its caption may
+// carry: a patch or separator sheet prints a line or two, repeated.
+const sheetWords = 40
+
 // RoleFromText recognises cover and separator sheets from their printed
-// text, for sheets whose barcode could not be read (torn, faded, covered by
-// a sticky note). Sheets carry their data as text too; a sheet read only by
-// OCR is a weaker signal, which its Format ("text") records.
+// text, for sheets whose barcode could not be read (torn, faded,
+// photocopied, covered by a sticky note) and for cover sheets whose code
+// holds the MRN alone. Sheets carry their data as text too; a cover read
+// only by OCR is a weaker signal, which its Format ("text") records.
 func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 	head := strings.ToUpper(p.Text)
 	if len(head) > 800 {
 		head = head[:800]
 	}
+	words := len(strings.Fields(p.Text))
 	switch {
 	case g.CoverHeading != "" && strings.Contains(head, g.CoverHeading):
-		mrn := pageMRN(p)
-		if mrn == "" {
+		c, ok := g.coverCode(p.Barcodes)
+		if !ok {
 			return chart.RoleContent, nil
 		}
-		c := &Cover{MRN: mrn, Format: "text"}
-		if m := typeCodeInText.FindStringSubmatch(p.Text); m != nil {
+		if c == nil {
+			mrn := pageMRN(p)
+			if mrn == "" {
+				return chart.RoleContent, nil
+			}
+			c = &Cover{MRN: mrn, Format: "text"}
+		}
+		if m := typeCodeInText.FindStringSubmatch(p.Text); m != nil && c.TypeCode == "" {
 			c.TypeCode = strings.ToUpper(m[1])
 		}
 		return chart.RoleCover, c
 	case g.SeparatorHeading != "" && strings.Contains(head, g.SeparatorHeading) && pageMRN(p) == "":
 		return chart.RoleSeparator, nil
+	case words <= sheetWords && pageMRN(p) == "":
+		if m := patchCaption.FindStringSubmatch(head); m != nil {
+			code := map[string]string{"II": "2", "III": "3"}[m[1]]
+			if code == "" {
+				code = m[1]
+			}
+			if role, ok := g.Patches[code]; ok {
+				return role, nil
+			}
+		}
+		if separatorCaption.MatchString(head) {
+			return chart.RoleSeparator, nil
+		}
 	}
 	return chart.RoleContent, nil
 }

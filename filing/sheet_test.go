@@ -2,6 +2,7 @@ package filing
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/chartroom/chartroom/chart"
@@ -19,10 +20,15 @@ func TestSheetRole(t *testing.T) {
 	}{
 		{"no codes", nil, chart.RoleContent, "", ""},
 		{"MRN and LOINC", []chart.Barcode{code("00638288|18842-5")}, chart.RoleCover, "00638288", "18842-5"},
-		{"MRN alone", []chart.Barcode{code("00638288")}, chart.RoleCover, "00638288", ""},
+		// A patient label's Code 128 MRN: the page is read, and is a cover
+		// sheet only if its heading says so (TestSheetRoleFromText).
+		{"MRN alone is a patient label, not a cover", []chart.Barcode{code("00638288")}, chart.RoleContent, "", ""},
+		{"visit number alone is content", []chart.Barcode{code("4410092231")}, chart.RoleContent, "", ""},
 		{"local type code", []chart.Barcode{code("00638288|MAR")}, chart.RoleCover, "00638288", "MAR"},
 		{"separator", []chart.Barcode{code("SEPARATOR")}, chart.RoleSeparator, "", ""},
 		{"patch 2", []chart.Barcode{{Format: "PATCH_CODE", Text: "2"}}, chart.RoleSeparator, "", ""},
+		{"patch T", []chart.Barcode{{Format: "PATCH_CODE", Text: "T"}}, chart.RoleSeparator, "", ""},
+		{"patch 3", []chart.Barcode{{Format: "PATCH_CODE", Text: "3"}}, chart.RoleSeparator, "", ""},
 		{"specimen label is content", []chart.Barcode{code("SPEC-2231-A")}, chart.RoleContent, "", ""},
 		{"same cover twice (1-D and QR)", []chart.Barcode{code("00638288"), {Format: "QR_CODE", Text: "00638288|18842-5"}}, chart.RoleCover, "00638288", "18842-5"},
 		{"two covers that disagree", []chart.Barcode{code("00638288|18842-5"), code("00012345|18842-5")}, chart.RoleContent, "", ""},
@@ -35,6 +41,43 @@ func TestSheetRole(t *testing.T) {
 			}
 			if tc.mrn != "" && (cover == nil || cover.MRN != tc.mrn || cover.TypeCode != tc.typ) {
 				t.Fatalf("cover = %+v, want %s|%s", cover, tc.mrn, tc.typ)
+			}
+		})
+	}
+}
+
+func TestSheetRoleFromText(t *testing.T) {
+	g := DefaultSheets()
+	label := chart.Barcode{Format: "CODE_128", Text: "00638288"}
+	for _, tc := range []struct {
+		name  string
+		text  string
+		codes []chart.Barcode
+		role  chart.PageRole
+		mrn   string
+	}{
+		{"cover heading with a bare MRN code", "DOCUMENT COVER SHEET\nPatient: LINDQVIST, PERCIVAL\nDocument type: 18842-5",
+			[]chart.Barcode{label}, chart.RoleCover, "00638288"},
+		{"cover heading, code unreadable, MRN printed", "DOCUMENT COVER SHEET\nMRN: 00638288\nDocument type: 18842-5",
+			nil, chart.RoleCover, "00638288"},
+		{"content page with a label barcode", "DISCHARGE SUMMARY\nLINDQVIST, PERCIVAL N  MRN: 00638288\nHospital course: uneventful.",
+			[]chart.Barcode{label}, chart.RoleContent, ""},
+		{"patch T caption", "PATCH T\nDocument separator\nPATCH T", nil, chart.RoleSeparator, ""},
+		{"patch 2 caption", "PATCH 2", nil, chart.RoleSeparator, ""},
+		{"separator caption", "Document separator - insert before each document", nil, chart.RoleSeparator, ""},
+		{"a nicotine patch on a clinical page is content",
+			"MEDICATION ADMINISTRATION RECORD\nNicotine patch T 21 mg daily, apply patch 2 hours before\nMRN: 00638288", nil, chart.RoleContent, ""},
+		{"a long page that mentions a separator is content",
+			"PROGRESS NOTE " + strings.Repeat("patient seen and examined today, plan discussed with the family ", 6) + " new document separator",
+			nil, chart.RoleContent, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			role, cover := g.RoleFromText(chart.Page{Text: tc.text, Barcodes: tc.codes})
+			if role != tc.role {
+				t.Fatalf("role = %s, want %s", role, tc.role)
+			}
+			if tc.mrn != "" && (cover == nil || cover.MRN != tc.mrn) {
+				t.Fatalf("cover = %+v, want MRN %s", cover, tc.mrn)
 			}
 		})
 	}
