@@ -178,6 +178,11 @@ const (
 	ReasonBoundaryUncertain    Reason = "boundary-uncertain"
 	ReasonMisfileSuspect       Reason = "misfile-suspect"
 	ReasonLowOCRConfidence     Reason = "ocr-low-confidence"
+	// ReasonPageUnidentified: a page of the document carries no identifier
+	// of the patient and nothing ties it to the page before it (a one-page
+	// report of another patient whose label could not be read looks like
+	// this), or its identifiers name another patient.
+	ReasonPageUnidentified Reason = "page-unidentified"
 )
 
 // Evidence is one observation behind a decision: which identifier was found

@@ -39,15 +39,16 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 		if err != nil {
 			return nil, fmt.Errorf("classify: %w", err)
 		}
+		pageIDs := make([][]Found, len(seg.Pages))
+		for k, p := range seg.Pages {
+			pageIDs[k] = Identify(p)
+		}
 		var m Match
 		if im, ok := f.Matcher.(IdentifierMatcher); ok && seg.Cover != nil {
 			// The cover's MRN is one more identifier: with a name or date
 			// of birth on the pages it identifies the patient; against
 			// them it is a conflict.
-			var ids []Found
-			for _, p := range seg.Pages {
-				ids = append(ids, Identify(p)...)
-			}
+			ids := slices.Concat(pageIDs...)
 			ids = append(ids, Found{Kind: "mrn", Value: seg.Cover.MRN, Raw: seg.Cover.MRN, Label: "cover sheet"})
 			m = im.MatchIdentifiers(ids)
 		} else if m, err = f.Matcher.Match(ctx, seg.Pages); err != nil {
@@ -57,6 +58,12 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 		ApplyCover(d, seg.Cover, &m, f.Taxonomy)
 		d.Patient = m.Patient
 		d.Evidence = append(d.Evidence, m.Evidence...)
+		if m.Patient != nil {
+			m.Pages = f.belongings(seg, pageIDs, m.Patient.MRN)
+			for _, b := range m.Pages {
+				d.Evidence = append(d.Evidence, chart.Evidence{Kind: "page", Value: string(b.Kind), PageID: b.PageID, Note: b.Note})
+			}
+		}
 		if seg.Reason != "" {
 			d.Evidence = append(d.Evidence, chart.Evidence{Kind: "boundary", Value: seg.Reason})
 		}

@@ -51,6 +51,9 @@ type Match struct {
 	Patient  *chart.PatientMatch
 	Conflict bool // pages name different patients
 	Evidence []chart.Evidence
+	// Pages says, page by page, why each page belongs to Patient; set by
+	// the Filer when there is a patient (see PageBelonging).
+	Pages []PageBelonging
 }
 
 // Matcher finds the patient a document belongs to in the MPI.
@@ -102,6 +105,12 @@ func (p Policy) Decide(d *chart.Document, seg Segment, m Match, ocrConfidence fl
 	}
 	if ocrConfidence < p.MinOCRConfidence {
 		reasons = append(reasons, chart.ReasonLowOCRConfidence)
+	}
+	for _, b := range m.Pages {
+		if !b.ok() {
+			reasons = append(reasons, chart.ReasonPageUnidentified)
+			break
+		}
 	}
 	for _, f := range d.Flags {
 		if f == chart.ReasonMisfileSuspect {
@@ -170,6 +179,9 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 					// the document so far has a title the taxonomy does not know
 					curType == "" && big != "" && curBig != "" && !sameTitle(big, curBig)), 0.9, "new document title"},
 				cue{restarts(prevNum, pageNumber(p)), 0.9, "page numbering restarts"},
+				// "Page 2 of 2" ended a document; an unnumbered page that
+				// does not say it continues starts another.
+				cue{prevNum[0] > 0 && prevNum[0] == prevNum[1] && pageNumber(p)[0] == 0 && !continued(p), 0.8, "the page before was the last of its document"},
 				// Another patient's page that starts a document. A
 				// continuation page of another patient inside a document
 				// is not a boundary: it is a misfiled page, and the
