@@ -11,8 +11,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/chartroom/chartroom/calibration"
 	"github.com/chartroom/chartroom/chart"
@@ -27,6 +29,9 @@ type TruthPage struct {
 	Doc   int    `json:"document"` // document number in the batch; -1 for non-content pages
 	MRN   string `json:"mrn"`      // the patient the page belongs to ("" for non-content)
 	Type  string `json:"type"`     // LOINC or local code of its document
+	// Text is what was printed on the page, when the set records it: the
+	// reference for OCR word recall.
+	Text string `json:"text,omitempty"`
 }
 
 // TruthDoc is one real document.
@@ -74,6 +79,15 @@ type Report struct {
 	TypeCalibration       *calibration.Table
 	PatientCalibration    *calibration.Table
 	MissingPages          int // truth content pages in no exported document
+	// SheetsInDocuments counts cover, separator and blank pages that ended
+	// up inside an exported document.
+	SheetsInDocuments int
+	// MisfilePrecision is the share of documents flagged misfile-suspect
+	// that hold an injected misfile (or pages of two patients).
+	MisfilePrecision Ratio
+	// OCRWordRecall is the share of the words printed on content pages
+	// (sets that record them) found in the page's recognised text.
+	OCRWordRecall Ratio
 	// CleanReviewReasons counts the reasons clean documents (exactly
 	// split, no misfile) were sent to review.
 	CleanReviewReasons map[string]int
@@ -136,10 +150,23 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 		for i := range predDoc {
 			predDoc[i] = -1
 		}
+		role := map[string]TruthPage{}
+		for _, p := range tb.Pages {
+			role[pageKey(p.File, p.Index)] = p
+		}
 		for di, d := range docs {
 			for _, pg := range d.Pages {
-				if i, ok := pos[pageKey(pg.File, pg.Index)]; ok {
+				k := pageKey(pg.File, pg.Index)
+				if i, ok := pos[k]; ok {
 					predDoc[i] = di
+					if tp := role[k]; tp.Text != "" {
+						found, of := WordRecall(tp.Text, pg.Text)
+						r.OCRWordRecall.N += found
+						r.OCRWordRecall.D += of
+					}
+				} else if tp, ok := role[k]; ok && tp.Role != "content" {
+					r.SheetsInDocuments++
+					r.mistake(tb.Name, -1, "a %s page (%s) is inside a document", tp.Role, k)
 				}
 			}
 		}
@@ -185,6 +212,12 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 			r.ReviewRate.D++
 			if d.Status == "review" {
 				r.ReviewRate.N++
+			}
+			if slices.Contains(d.Flags, string(chart.ReasonMisfileSuspect)) {
+				r.MisfilePrecision.D++
+				if holdsMisfile(positions, content, tdoc) {
+					r.MisfilePrecision.N++
+				}
 			}
 			if d.Status == "filed" {
 				for _, i := range positions {
@@ -293,6 +326,47 @@ func Score(truth []TruthBatch, ex export.Export) Report {
 	return r
 }
 
+// holdsMisfile says whether a predicted document (its content positions)
+// holds pages of two patients or a page of an injected misfile.
+func holdsMisfile(positions []int, content []TruthPage, tdoc map[int]TruthDoc) bool {
+	for _, i := range positions {
+		if content[i].MRN != content[positions[0]].MRN || tdoc[content[i].Doc].Misfile != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// WordRecall counts how many of the words of truth (letters and digits,
+// two characters or more, case folded, each occurrence counted) occur in
+// got: found of the total.
+func WordRecall(truth, got string) (found, of int) {
+	have := map[string]int{}
+	for _, w := range recallWords(got) {
+		have[w]++
+	}
+	for _, w := range recallWords(truth) {
+		of++
+		if have[w] > 0 {
+			have[w]--
+			found++
+		}
+	}
+	return found, of
+}
+
+func recallWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if len(w) >= 2 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 func (r *Report) mistake(batch string, doc int, format string, args ...any) {
 	r.Mistakes = append(r.Mistakes, fmt.Sprintf("%s #%d: ", batch, doc)+fmt.Sprintf(format, args...))
 }
@@ -325,6 +399,11 @@ func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "%-34s %s\n", "injected misfiles sent to review", r.MisfileRecall)
 	fmt.Fprintf(w, "%-34s %s\n", "no-type documents to review as UNK", r.UnknownToReview)
 	fmt.Fprintf(w, "%-34s %d\n", "content pages in no document", r.MissingPages)
+	fmt.Fprintf(w, "%-34s %d\n", "sheet/blank pages inside documents", r.SheetsInDocuments)
+	fmt.Fprintf(w, "%-34s %s\n", "misfile flags that hold a misfile", r.MisfilePrecision)
+	if r.OCRWordRecall.D > 0 {
+		fmt.Fprintf(w, "%-34s %s\n", "OCR word recall, content pages", r.OCRWordRecall)
+	}
 	cal := func(name string, t *calibration.Table) {
 		fmt.Fprintf(w, "\ncalibration of %s (stated → observed):\n", name)
 		if t != nil {

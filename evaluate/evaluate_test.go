@@ -114,3 +114,32 @@ func TestScoreUnknownDocuments(t *testing.T) {
 		t.Fatalf("UNK filed as a referral: unknown %v mistakes %v", r.UnknownToReview, r.Mistakes)
 	}
 }
+
+// Sheets inside documents, misfile precision and OCR word recall.
+func TestScoreSheetsFlagsAndWords(t *testing.T) {
+	truth := []TruthBatch{{Name: "s", Kind: "separator",
+		Pages: []TruthPage{
+			{File: "1.png", Role: "separator", Doc: -1},
+			{File: "2.png", Role: "content", Doc: 0, MRN: "A", Type: "11506-3", Text: "Progress note: patient stable, plan unchanged."},
+			{File: "3.png", Role: "blank", Doc: -1},
+			{File: "4.png", Role: "content", Doc: 1, MRN: "A", Type: "11502-2"},
+			{File: "5.png", Role: "content", Doc: 2, MRN: "B", Type: "11502-2"},
+		},
+		Docs: []TruthDoc{{Doc: 0, MRN: "A", Type: "11506-3"}, {Doc: 1, MRN: "A", Type: "11502-2"}, {Doc: 2, MRN: "B", Type: "11502-2", Misfile: "lone-document"}}}}
+	flagged := []string{"misfile-suspect"}
+	r := Score(truth, export.Export{Documents: []export.Document{
+		{ID: "d1", Batch: "s", Pages: []export.Page{{File: "1.png"}, {File: "2.png", Text: "Progress n0te: patient stable, plan unchanged"}, {File: "3.png"}}, Status: "filed",
+			Patient: &export.Patient{MRN: "A", Confidence: 0.99}, Type: export.Type{Code: "11506-3"}},
+		{ID: "d2", Batch: "s", Pages: []export.Page{{File: "4.png"}}, Status: "review", Flags: flagged, Type: export.Type{Code: "11502-2"}},
+		{ID: "d3", Batch: "s", Pages: []export.Page{{File: "5.png"}}, Status: "review", Flags: flagged, Type: export.Type{Code: "11502-2"}},
+	}})
+	if r.SheetsInDocuments != 2 {
+		t.Errorf("sheets inside documents %d, want 2", r.SheetsInDocuments)
+	}
+	if r.MisfilePrecision.N != 1 || r.MisfilePrecision.D != 2 {
+		t.Errorf("misfile precision %v, want 1/2", r.MisfilePrecision)
+	}
+	if r.OCRWordRecall.N != 5 || r.OCRWordRecall.D != 6 {
+		t.Errorf("word recall %v, want 5/6 (note misread)", r.OCRWordRecall)
+	}
+}

@@ -59,7 +59,7 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 		d.Patient = m.Patient
 		d.Evidence = append(d.Evidence, m.Evidence...)
 		if m.Patient != nil {
-			m.Pages = f.belongings(seg, pageIDs, m.Patient.MRN)
+			m.Pages = f.belongings(seg, pageIDs, m)
 			for _, b := range m.Pages {
 				d.Evidence = append(d.Evidence, chart.Evidence{Kind: "page", Value: string(b.Kind), PageID: b.PageID, Note: b.Note})
 			}

@@ -51,10 +51,16 @@ type Match struct {
 	Patient  *chart.PatientMatch
 	Conflict bool // pages name different patients
 	Evidence []chart.Evidence
+	// PageChecks counts, by page id, the page's own identifiers that agree
+	// and disagree with Patient (nil without a patient).
+	PageChecks map[string]PageCheck
 	// Pages says, page by page, why each page belongs to Patient; set by
 	// the Filer when there is a patient (see PageBelonging).
 	Pages []PageBelonging
 }
+
+// PageCheck is how one page's own identifiers compare with a patient.
+type PageCheck struct{ Agree, Disagree int }
 
 // Matcher finds the patient a document belongs to in the MPI.
 type Matcher interface {

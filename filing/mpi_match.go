@@ -158,6 +158,21 @@ func (m MPIMatcher) MatchIdentifiers(ids []Found) Match {
 
 func (r *mpiRun) result() Match {
 	r.out.Evidence = append(r.out.Evidence, r.ev...)
+	if r.out.Patient != nil {
+		// Page by page: which pages' own identifiers agree with the
+		// patient chosen from all of them together.
+		byPage := map[string][]Found{}
+		for _, f := range r.ids {
+			if f.PageID != "" {
+				byPage[f.PageID] = append(byPage[f.PageID], f)
+			}
+		}
+		r.out.PageChecks = map[string]PageCheck{}
+		for id, fs := range byPage {
+			a, d := r.m.CheckPage(fs, r.out.Patient.MRN)
+			r.out.PageChecks[id] = PageCheck{Agree: a, Disagree: d}
+		}
+	}
 	return r.out
 }
 

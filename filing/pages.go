@@ -56,14 +56,6 @@ type PageBelonging struct {
 // ok reports a page that may be filed with its document.
 func (b PageBelonging) ok() bool { return b.Kind != BelongNone && b.Kind != BelongOther }
 
-// PageChecker is the optional capability of matchers that can compare the
-// identifiers of one page with a patient.
-type PageChecker interface {
-	// CheckPage counts the identifiers that agree and disagree with the
-	// patient of the MRN.
-	CheckPage(ids []Found, mrn string) (agree, disagree int)
-}
-
 // pageFacts is what the belonging rules read off one page.
 type pageFacts struct {
 	ids      []Found
@@ -90,18 +82,15 @@ func (f Filer) pageFacts(p chart.Page, ids []Found) pageFacts {
 
 // belongings decides, page by page, why each page of a document belongs to
 // patient mrn. ids holds each page's identifiers, in page order.
-func (f Filer) belongings(seg Segment, ids [][]Found, mrn string) []PageBelonging {
-	checker, _ := f.Matcher.(PageChecker)
+func (f Filer) belongings(seg Segment, ids [][]Found, m Match) []PageBelonging {
+	mrn := m.Patient.MRN
 	sheets := seg.Reason == reasonCover || seg.Reason == reasonSeparator
 	out := make([]PageBelonging, len(seg.Pages))
 	var prev pageFacts
 	for i, p := range seg.Pages {
 		cur := f.pageFacts(p, ids[i])
 		b := PageBelonging{PageID: p.ID, Kind: BelongNone}
-		agree, disagree := 0, 0
-		if checker != nil {
-			agree, disagree = checker.CheckPage(cur.ids, mrn)
-		}
+		agree, disagree := m.PageChecks[p.ID].Agree, m.PageChecks[p.ID].Disagree
 		switch {
 		case disagree > 0:
 			b.Kind, b.Note = BelongOther, strconv.Itoa(disagree)+" identifier(s) of another patient"
@@ -139,7 +128,8 @@ func sharesAccount(a, b map[string]bool) bool {
 	return false
 }
 
-// CheckPage implements PageChecker: each MRN, name and date of birth of
+// CheckPage compares the identifiers found on one page with the patient of
+// mrn and counts those that agree and disagree: each MRN, name and date of birth of
 // the page is compared with the patient of mrn as the matcher compares
 // them (an MRN one character off that no patient holds is the patient's,
 // misread; a last name alone that is the patient's agrees).

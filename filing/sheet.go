@@ -155,7 +155,7 @@ func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 	}
 	words := len(strings.Fields(p.Text))
 	switch {
-	case g.CoverHeading != "" && strings.Contains(head, g.CoverHeading):
+	case g.coverPrinted(p, words):
 		c, ok := g.coverCode(p.Barcodes)
 		if !ok {
 			return chart.RoleContent, nil
@@ -171,7 +171,7 @@ func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 			c.TypeCode = strings.ToUpper(m[1])
 		}
 		return chart.RoleCover, c
-	case g.SeparatorHeading != "" && strings.Contains(head, g.SeparatorHeading) && pageMRN(p) == "":
+	case g.SeparatorHeading != "" && headingIn(p.Text, g.SeparatorHeading) && pageMRN(p) == "":
 		return chart.RoleSeparator, nil
 	case words <= sheetWords && pageMRN(p) == "":
 		if m := patchCaption.FindStringSubmatch(head); m != nil {
@@ -188,6 +188,56 @@ func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 		}
 	}
 	return chart.RoleContent, nil
+}
+
+// coverPrinted says whether a page's print makes it a cover sheet: the
+// facility's heading, read with OCR's misreadings forgiven; or, on a page
+// of few words (a sheet, not a clinical page), the words "cover sheet"
+// (not a fax cover) beside a barcode whose number is printed on the page
+// as its MRN.
+func (g SheetGrammar) coverPrinted(p chart.Page, words int) bool {
+	if g.CoverHeading != "" && headingIn(p.Text, g.CoverHeading) {
+		return true
+	}
+	if words > 2*sheetWords || !coverWords.MatchString(strings.ToUpper(p.Text)) || faxCover.MatchString(strings.ToUpper(p.Text)) {
+		return false
+	}
+	c, ok := g.coverCode(p.Barcodes)
+	return ok && c != nil && c.MRN == pageMRN(p)
+}
+
+var (
+	coverWords = regexp.MustCompile(`\bCOVER\s*SHEET\b`)
+	faxCover   = regexp.MustCompile(`\bFA[XK]\b|\bFACSIMILE\b|\bTELECOPY\b`)
+)
+
+// headingIn reports a printed heading among the first 80 words of a page
+// text, word by word, each word forgiven a misread letter or a speck of
+// punctuation (Jaro-Winkler 0.88): "PATIENT DOCUMENT. COVER SHEET |"
+// holds "DOCUMENT COVER SHEET".
+func headingIn(text, heading string) bool {
+	letters := func(s string) []string {
+		s = strings.NewReplacer("0", "O", "1", "I", "5", "S", "8", "B").Replace(strings.ToUpper(s))
+		return strings.FieldsFunc(s, func(r rune) bool { return r < 'A' || r > 'Z' })
+	}
+	want, have := letters(heading), letters(text)
+	if len(want) == 0 {
+		return false
+	}
+	have = have[:min(len(have), 80)]
+	for i := 0; i+len(want) <= len(have); i++ {
+		ok := true
+		for k, w := range want {
+			if h := have[i+k]; h != w && JaroWinkler(h, w) < 0.88 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // ApplyCover folds what a cover sheet says into a document's decision

@@ -77,3 +77,45 @@ func writeBlankPNG(t *testing.T, path string, w, h int) {
 	img.Pix[len(img.Pix)/2] = 0 // a speck of dust
 	writeImage(t, path, img)
 }
+
+// A hospital label carries the MRN as a Code 128 symbol: a content page
+// with one is read and filed like any other (issue 8: such pages were
+// taken for cover sheets, never read, and lost from every document). A
+// page whose only cover code is a bare MRN is a cover sheet when its
+// printed heading says so.
+func TestLabelBarcodeIsNotACoverSheet(t *testing.T) {
+	f := ocr.NewFake()
+	label := "Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962"
+	f.SetText(image.Pt(400, 510), "PATIENT DOCUMENT COVER SHEET\nQUILLFEATHER, ADA\n00012345")
+	f.SetText(image.Pt(400, 511), "PROGRESS NOTE\n"+label+"\nSeen today, stable.")
+	f.SetText(image.Pt(400, 512), "LABORATORY REPORT\n"+label+"\nPotassium 4.1")
+	e := newEnv(t, f, 2)
+	e.catalog.UpsertPatients(context.Background(), []chart.Patient{{MRN: "00012345", Last: "Quillfeather", First: "Ada", DOB: "1962-03-14"}})
+	e.cfg.Barcodes = sizeBarcodes{image.Pt(400, 510): "00012345", image.Pt(400, 511): "00012345", image.Pt(400, 512): "00012345"}
+	batch := filepath.Join(e.dir, "inbox", "labels")
+	writePNG(t, filepath.Join(batch, "0001.png"), 400, 510) // cover sheet with the MRN alone
+	writePNG(t, filepath.Join(batch, "0002.png"), 400, 511) // content with a label barcode
+	writePNG(t, filepath.Join(batch, "0003.png"), 400, 512) // content with a label barcode
+	p, stop := e.start(e.cfg)
+	defer stop()
+	o := e.outcome(p.Submit(context.Background(), batch))
+	if o.Err != nil || o.Pages != 3 || o.Documents != 2 {
+		t.Fatalf("outcome %+v", o)
+	}
+	pages, _ := e.catalog.Pages(context.Background(), o.BatchID)
+	want := []chart.PageRole{chart.RoleCover, chart.RoleContent, chart.RoleContent}
+	for i, pg := range pages {
+		if pg.Role != want[i] {
+			t.Errorf("page %d role %s, want %s", i+1, pg.Role, want[i])
+		}
+		if (pg.DocumentID != "") != (want[i] == chart.RoleContent) {
+			t.Errorf("page %d (%s) document %q", i+1, pg.Role, pg.DocumentID)
+		}
+	}
+	ex, _ := export.Build(context.Background(), e.catalog, o.BatchID)
+	for _, d := range ex.Documents {
+		if d.Status != "filed" || d.Patient == nil || d.Patient.MRN != "00012345" {
+			t.Errorf("document %s: %s %v", d.Pages[0].File, d.Status, d.Reasons)
+		}
+	}
+}

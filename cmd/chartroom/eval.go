@@ -13,6 +13,7 @@ import (
 	"github.com/chartroom/chartroom/chart"
 	"github.com/chartroom/chartroom/evaluate"
 	"github.com/chartroom/chartroom/export"
+	"github.com/chartroom/chartroom/filing"
 	"github.com/chartroom/chartroom/pipeline"
 )
 
@@ -26,6 +27,7 @@ func evalCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	mpi := fs.String("mpi", "", "the MPI CSV the batches' patients come from")
 	workers := fs.Int("workers", 0, "pages recognised at once (default: CPU count)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	baseline := fs.Bool("ocr-baseline", false, "only read the content pages whose text the truth records with the plain tesseract command and print its word recall (the baseline for Chartroom's OCR word recall)")
 	refile := fs.Bool("refile", false, "do not read the batches again: file the pages a previous 'eval --data DIR' recorded in DIR with the current splitter, classifier, matcher and policy (seconds instead of minutes, for tuning)")
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -41,6 +43,9 @@ func evalCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if err := json.Unmarshal(b, &truth); err != nil {
 		return fmt.Errorf("truth: %w", err)
+	}
+	if *baseline {
+		return ocrBaseline(ctx, truth, paths, stdout)
 	}
 	if *refile {
 		if c.data == "./data" {
@@ -137,6 +142,7 @@ func refileEval(ctx context.Context, c *common, truth []evaluate.TruthBatch, asJ
 		return err
 	}
 	f := pipeline.New(cfg).Filer()
+	sheets := filing.DefaultSheets()
 	batches, err := a.catalog.Batches(ctx, "")
 	if err != nil {
 		return err
@@ -148,7 +154,16 @@ func refileEval(ctx context.Context, c *common, truth []evaluate.TruthBatch, asJ
 			return err
 		}
 		byID := map[string]chart.Page{}
-		for _, p := range pages {
+		for i, p := range pages {
+			// Page roles as the pipeline decides them now: from the
+			// barcodes, then from the print of a page read as content.
+			if p.Role == chart.RoleContent || p.Role == chart.RoleCover || p.Role == chart.RoleSeparator {
+				p.Role, _ = sheets.Role(p.Barcodes)
+				if p.Role == chart.RoleContent && p.Text != "" {
+					p.Role, _ = sheets.RoleFromText(p)
+				}
+				pages[i] = p
+			}
 			byID[p.ID] = p
 		}
 		docs, err := f.File(ctx, pages)

@@ -90,3 +90,5 @@ func (l *liveMatcher) MatchIdentifiers(ids []filing.Found) filing.Match {
 	l.mu.RUnlock()
 	return m.MatchIdentifiers(ids)
 }
+
+var _ filing.IdentifierMatcher = (*liveMatcher)(nil)

@@ -113,6 +113,10 @@ func evalSet(out string, nDocs int, seed uint64) error {
 			if rng.IntN(2) == 0 {
 				spec.Account = fmt.Sprintf("%010d", 7700000000+rng.IntN(99999999))
 			}
+			// Two labels in three carry the MRN as a readable barcode, as
+			// hospital stickers do (drawn from the seed, so the rest of the
+			// set is what it was).
+			spec.LabelBarcode = spec.Seed%3 != 0
 			docPages := synth.ComposeDoc(&spec)
 			if misfile == "foreign-page" {
 				// One page (not the first) of another patient's document of

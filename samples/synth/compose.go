@@ -2,6 +2,7 @@ package synth
 
 import (
 	"fmt"
+	"github.com/chartroom/chartroom/barcode"
 	"hash/fnv"
 	"image"
 	"math/rand/v2"
@@ -531,7 +532,13 @@ func (c *composer) label(right, top int) {
 		c.text(x, y, f, size, l[1], false)
 		y += lh
 	}
-	if fac.LabelSticker {
+	if fac.LabelSticker && c.d.LabelBarcode {
+		// The MRN as a Code 128 symbol, 0.01 inch modules.
+		ops, _ := barcodeOps(barcode.Code128, p.MRN, r.Min.X+pad, y-lh/2+10, 3, 70)
+		for _, op := range ops {
+			c.emit(op)
+		}
+	} else if fac.LabelSticker {
 		// A barcode-like strip derived from the MRN (decorative, not a
 		// real symbology).
 		x := r.Min.X + pad

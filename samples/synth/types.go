@@ -111,6 +111,10 @@ type DocSpec struct {
 	// Account is the encounter account number printed on the label; ""
 	// leaves the Acct# line off.
 	Account string
+	// LabelBarcode prints the MRN on a sticker label as a readable Code 128
+	// symbol, as hospital labels do (otherwise the sticker's strip is
+	// decoration). A barcode on a content page must not make it a sheet.
+	LabelBarcode bool
 	// Seed drives the text; the same seed gives the same document.
 	Seed uint64
 	// Terms are handed out first where the text calls for a term of that
