@@ -23,6 +23,52 @@ type Engine interface {
 	Recognize(ctx context.Context, img *image.Gray, dpi int) (Recognition, error)
 }
 
+// RegionMode says how a crop read by RegionReader is segmented.
+type RegionMode int
+
+const (
+	// RegionBlock reads the crop as one uniform block of text (Tesseract
+	// PSM 6): a label, a sticker, an imprint.
+	RegionBlock RegionMode = iota
+	// RegionLine reads the crop as a single text line (PSM 7): a header or
+	// footer identifier line.
+	RegionLine
+	// RegionColumn reads the crop as one column of text of variable sizes
+	// (PSM 4): a header block mixing sizes.
+	RegionColumn
+)
+
+func (m RegionMode) String() string {
+	switch m {
+	case RegionLine:
+		return "line"
+	case RegionColumn:
+		return "column"
+	}
+	return "block"
+}
+
+// RegionReader is an optional Engine capability, found by type assertion:
+// reading a small crop of a page (an identifier region) on its own, with
+// the segmentation the region needs. Processor uses it to read patient
+// labels again (see Result.Regions).
+type RegionReader interface {
+	ReadRegion(ctx context.Context, img *image.Gray, dpi int, mode RegionMode) (Recognition, error)
+}
+
+// Block is one block of a page's layout.
+type Block struct {
+	Box  image.Rectangle // page pixels
+	Text bool            // a text block (not a rule, image or noise)
+}
+
+// LayoutAnalyzer is an optional Engine capability: the page's block layout
+// without recognition (Tesseract's page layout analysis), used to find
+// header and footer blocks side by side.
+type LayoutAnalyzer interface {
+	Layout(ctx context.Context, img *image.Gray, dpi int) ([]Block, error)
+}
+
 // Recognition is the text of one page.
 type Recognition struct {
 	Words      []chart.Word
@@ -36,6 +82,11 @@ type Result struct {
 	Rotation int     // clockwise degrees applied to make the page upright
 	Skew     float64 // degrees of skew removed (counter-clockwise positive)
 	Recognition
+	// Regions are the page's identifier regions read again on their own
+	// (labels, stickers, header and footer blocks, imprints, margin
+	// labels), for patient identification. Empty when the engine is not a
+	// RegionReader or Processor.MaxRegions is 0.
+	Regions []chart.RegionRead
 }
 
 // Processor prepares pages and recognises them with an Engine.
@@ -47,11 +98,13 @@ type Processor struct {
 	MinOrientationConfidence float64
 	// MaxSkew is the largest skew (degrees) that is searched for and removed.
 	MaxSkew float64
+	// MaxRegions bounds the identifier regions read again per page (0: none).
+	MaxRegions int
 }
 
 // NewProcessor returns a Processor with the defaults.
 func NewProcessor(e Engine) *Processor {
-	return &Processor{Engine: e, MinOrientationConfidence: 0.5, MaxSkew: 3}
+	return &Processor{Engine: e, MinOrientationConfidence: 0.5, MaxSkew: 3, MaxRegions: 6}
 }
 
 // Process turns a page upright, removes skew and recognises it.
@@ -84,6 +137,18 @@ func (p *Processor) Process(ctx context.Context, img image.Image, dpi int) (Resu
 		return res, err
 	}
 	res.Image, res.Recognition = g, rec
+	if p.MaxRegions > 0 {
+		if rr, ok := p.Engine.(RegionReader); ok {
+			// Regions are a second opinion for identification: an engine
+			// failure on a crop leaves the page with the regions read so
+			// far; only a cancelled context stops the page.
+			regions, err := p.readRegions(ctx, rr, g, dpi, rec)
+			if err != nil && ctx.Err() != nil {
+				return res, ctx.Err()
+			}
+			res.Regions = regions
+		}
+	}
 	return res, nil
 }
 

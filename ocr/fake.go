@@ -17,9 +17,23 @@ type Fake struct {
 	texts  map[image.Point]string
 	Turned map[image.Point]int // clockwise turn reported per size
 	Calls  int                 // Recognize calls, for tests that count work
+	// Regions are the crops ReadRegion was asked to read (their sizes and
+	// modes), for tests of region finding; RegionText answers them by size
+	// as texts does pages.
+	Regions    []FakeRegionCall
+	regionText map[image.Point]string
 }
 
-var _ Engine = (*Fake)(nil)
+// FakeRegionCall records one ReadRegion call.
+type FakeRegionCall struct {
+	Size image.Point
+	Mode RegionMode
+}
+
+var (
+	_ Engine       = (*Fake)(nil)
+	_ RegionReader = (*Fake)(nil)
+)
 
 // NewFake returns an empty Fake.
 func NewFake() *Fake {
@@ -31,6 +45,29 @@ func (f *Fake) SetText(size image.Point, text string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.texts[size] = text
+}
+
+// SetRegionText registers the text of region crops of the given size.
+func (f *Fake) SetRegionText(size image.Point, text string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.regionText == nil {
+		f.regionText = map[image.Point]string{}
+	}
+	f.regionText[size] = text
+}
+
+// ReadRegion implements RegionReader: the text registered for the crop's
+// size (none: no words), laid out like Recognize.
+func (f *Fake) ReadRegion(ctx context.Context, img *image.Gray, dpi int, mode RegionMode) (Recognition, error) {
+	if err := ctx.Err(); err != nil {
+		return Recognition{}, err
+	}
+	f.mu.Lock()
+	f.Regions = append(f.Regions, FakeRegionCall{Size: img.Rect.Size(), Mode: mode})
+	text := f.regionText[img.Rect.Size()]
+	f.mu.Unlock()
+	return fakeRecognition(text), nil
 }
 
 // Orientation implements Engine.
@@ -52,6 +89,10 @@ func (f *Fake) Recognize(ctx context.Context, img *image.Gray, dpi int) (Recogni
 	f.Calls++
 	text := f.texts[img.Rect.Size()]
 	f.mu.Unlock()
+	return fakeRecognition(text), nil
+}
+
+func fakeRecognition(text string) Recognition {
 	var raw []rawWord
 	for li, line := range strings.Split(text, "\n") {
 		for wi, w := range strings.Fields(line) {
@@ -59,5 +100,5 @@ func (f *Fake) Recognize(ctx context.Context, img *image.Gray, dpi int) (Recogni
 			raw = append(raw, rawWord{Word: chart.Word{Text: w, Box: box, Conf: 0.95}, line: li})
 		}
 	}
-	return assemble(raw), nil
+	return assemble(raw)
 }

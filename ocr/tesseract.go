@@ -31,7 +31,17 @@ type Tesseract struct {
 	workers []*tessWorker
 }
 
-var _ Engine = (*Tesseract)(nil)
+var (
+	_ Engine         = (*Tesseract)(nil)
+	_ RegionReader   = (*Tesseract)(nil)
+	_ LayoutAnalyzer = (*Tesseract)(nil)
+)
+
+// pagePSM is the segmentation every client reads whole pages with: one
+// uniform block, Tesseract's API default (the command-line tool's default,
+// PSM 3, is not what the pool has ever used). It is set explicitly so that
+// ReadRegion can put it back after reading a crop in another mode.
+const pagePSM = gosseract.PSM_SINGLE_BLOCK
 
 type tessWorker struct {
 	client *gosseract.Client
@@ -61,6 +71,7 @@ func NewTesseract(n int, lang string) (*Tesseract, error) {
 			t.Close()
 			return nil, fmt.Errorf("%w: %v", ErrEngine, err)
 		}
+		c.SetPageSegMode(pagePSM)
 		var errbuf [256]C.char
 		osd := C.chartroom_osd_new(nil, &errbuf[0], C.int(len(errbuf)))
 		if osd == nil {
@@ -160,6 +171,32 @@ func (t *Tesseract) Recognize(ctx context.Context, img *image.Gray, dpi int) (Re
 		return Recognition{}, err
 	}
 	defer func() { t.free <- w }()
+	return w.read(img, dpi)
+}
+
+// ReadRegion implements RegionReader: a crop read on its own with the
+// segmentation mode asked for, on a pooled client whose page mode is put
+// back afterwards.
+func (t *Tesseract) ReadRegion(ctx context.Context, img *image.Gray, dpi int, mode RegionMode) (Recognition, error) {
+	w, err := t.acquire(ctx)
+	if err != nil {
+		return Recognition{}, err
+	}
+	defer func() { t.free <- w }()
+	psm := gosseract.PSM_SINGLE_BLOCK
+	switch mode {
+	case RegionLine:
+		psm = gosseract.PSM_SINGLE_LINE
+	case RegionColumn:
+		psm = gosseract.PSM_SINGLE_COLUMN
+	}
+	w.client.SetPageSegMode(psm)
+	defer w.client.SetPageSegMode(pagePSM)
+	return w.read(img, dpi)
+}
+
+// read recognises img with the client's current settings.
+func (w *tessWorker) read(img *image.Gray, dpi int) (Recognition, error) {
 	if dpi <= 0 {
 		dpi = 300
 	}
@@ -181,6 +218,41 @@ func (t *Tesseract) Recognize(ctx context.Context, img *image.Gray, dpi int) (Re
 		})
 	}
 	return assemble(raw), nil
+}
+
+// Layout implements LayoutAnalyzer with Tesseract's page layout analysis
+// (PSM 3 segmentation, no recognition) on the worker's orientation handle,
+// at half resolution: blocks are large shapes.
+func (t *Tesseract) Layout(ctx context.Context, img *image.Gray, dpi int) ([]Block, error) {
+	w, err := t.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { t.free <- w }()
+	scale := 1
+	if dpi >= 250 {
+		img, dpi, scale = halve(img), dpi/2, 2
+	}
+	data := encodePGM(img)
+	const max = 256
+	out := make([]C.int, 5*max)
+	n := int(C.chartroom_layout(w.osd, (*C.uchar)(unsafe.Pointer(&data[0])), C.int(len(data)), C.int(dpi), &out[0], max))
+	runtime.KeepAlive(data)
+	if n < 0 {
+		return nil, fmt.Errorf("%w: layout: image not readable", ErrEngine)
+	}
+	blocks := make([]Block, 0, n)
+	for i := 0; i < n; i++ {
+		o := out[5*i : 5*i+5]
+		typ := int(o[4])
+		// PolyBlockType: flowing, heading, pullout, caption, vertical text.
+		text := typ == 1 || typ == 2 || typ == 3 || typ == 7 || typ == 8
+		blocks = append(blocks, Block{
+			Box:  image.Rect(int(o[0])*scale, int(o[1])*scale, int(o[2])*scale, int(o[3])*scale),
+			Text: text,
+		})
+	}
+	return blocks, nil
 }
 
 // halve scales g to half size, averaging each 2×2 block.

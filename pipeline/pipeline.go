@@ -559,6 +559,7 @@ func (p *Pipeline) recordPage(ctx context.Context, j pageJob) error {
 		img = res.Image
 		pg.Rotation, pg.Skew = res.Rotation, res.Skew
 		pg.Text, pg.Words, pg.Confidence = res.Text, res.Words, res.Confidence
+		pg.Regions = res.Regions
 		// A sheet whose barcode could not be read still says what it is.
 		pg.Role, _ = p.cfg.Sheets.RoleFromText(pg)
 	}
