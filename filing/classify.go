@@ -10,8 +10,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/chartroom/chartroom/chart"
+	"github.com/chartroom/chartroom/typemodel"
 )
 
 // TypeRule is one type of the facility's taxonomy and the title phrases
@@ -92,10 +94,166 @@ func (c TitleRules) Classify(ctx context.Context, pages []chart.Page) (chart.Typ
 	if len(pages) == 0 {
 		return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
 	}
-	if m, ok := c.match(pages[0]); ok {
+	if m, ok := c.docMatch(pages[0]); ok {
 		return m.guess, m.evidence, nil
 	}
 	return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
+}
+
+// docMatch is match for classifying a document (not for splitting a
+// batch): it also reads what dictated transcriptions do with titles.
+//   - A title run into the first heading ("DISCHARGE SUMMARYADMISSION
+//     DATE:") is put back on its own line first (typemodel.SplitRunOn).
+//   - A title at the start of the first line followed by a section
+//     heading ("DISCHARGE SUMMARY ADMISSION DATE: ...") is a title
+//     standing alone.
+//   - Without a taxonomy title, an imaging exam's name opening the first
+//     line ("CT ANGIOGRAPHY CHEST WITH CONTRAST", "MRI BRAIN", "CHEST
+//     X-RAY, PORTABLE") titles a diagnostic imaging report, and one after
+//     an "EXAM:" label is a weaker sign of it.
+func (c TitleRules) docMatch(p chart.Page) (titleMatch, bool) {
+	split := p
+	split.Text = typemodel.SplitRunOn(p.Text)
+	m, ok := c.match(split)
+	lines := topLines(split.Text, examLines)
+	if ok {
+		if len(lines) > 0 && !m.strong && m.evidence[0].Note == "line "+itoa(lines[0].n) {
+			t := m.evidence[0].Value
+			if rest, found := strings.CutPrefix(lines[0].text, t+" "); found && typemodel.StartsWithHeading(rest) {
+				m.strong = true
+			}
+		}
+		return m, true
+	}
+	r := c.imagingRule()
+	if r == nil {
+		return titleMatch{}, false
+	}
+	for _, l := range lines {
+		// An exam's name is printed in capitals; "The patient had a CT
+		// showing ..." is prose.
+		if !l.caps {
+			continue
+		}
+		if exam, strong := examTitle(l.text); exam != "" {
+			conf := 0.85
+			if strong {
+				conf = 0.9
+			}
+			return titleMatch{
+				guess:    chart.TypeGuess{DocType: r.DocType, Confidence: conf},
+				evidence: []chart.Evidence{{Kind: "title", Value: exam, PageID: p.ID, Note: "line " + itoa(l.n) + " (exam name)"}},
+				strong:   strong,
+			}, true
+		}
+	}
+	return titleMatch{}, false
+}
+
+// examLines is how many lines with letters at the top of a page are read
+// for an exam's name (a letterhead and a department line may come first).
+const examLines = 4
+
+// textLine is a line near the top of a page: normalised, with the specks
+// OCR reads before it dropped; its number among the non-empty lines (as
+// match counts them); whether its letters before any colon are capitals.
+type textLine struct {
+	text string
+	n    int
+	caps bool
+}
+
+// topLines returns the first max lines of text that have words.
+func topLines(text string, max int) []textLine {
+	var out []textLine
+	n := 0
+	for _, raw := range strings.Split(text, "\n") {
+		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		n++
+		words := strings.Fields(normalizeTitle(raw))
+		for len(words) > 0 && len(words[0]) <= 1 && words[0] != "X" {
+			words = words[1:]
+		}
+		if len(words) > 0 {
+			head, _, _ := strings.Cut(raw, ":")
+			upper, lower := 0, 0
+			for _, r := range head {
+				switch {
+				case unicode.IsUpper(r):
+					upper++
+				case unicode.IsLower(r):
+					lower++
+				}
+			}
+			out = append(out, textLine{strings.Join(words, " "), n, lower*10 <= upper})
+			if len(out) == max {
+				break
+			}
+		}
+		if n >= strongLines {
+			break
+		}
+	}
+	return out
+}
+
+// imagingRule is the taxonomy's diagnostic imaging type: LOINC 18748-4,
+// or a type titled as radiology or imaging.
+func (c TitleRules) imagingRule() *TypeRule {
+	for i := range c.Rules {
+		if c.Rules[i].Code == "18748-4" {
+			return &c.Rules[i]
+		}
+	}
+	for i := range c.Rules {
+		for _, t := range c.Rules[i].Titles {
+			if strings.Contains(t, "RADIOLOGY") || strings.Contains(t, "IMAGING") {
+				return &c.Rules[i]
+			}
+		}
+	}
+	return nil
+}
+
+// examName is an imaging exam's name: a modality, possibly after a few
+// words naming the body part or the setting ("CHEST X RAY", "PORTABLE
+// CHEST RADIOGRAPH", "BILATERAL LOWER EXTREMITY VENOUS DUPLEX"). Echo
+// reports are filed as diagnostic imaging. "MR" alone is left out ("MR
+// SMITH IS ...").
+var examName = regexp.MustCompile(`^(?:EXAM |EXAMINATION |STUDY |PROCEDURE )?((?:[A-Z0-9]+ ){0,4}?(?:CT|CTA|CAT SCAN|MRI|MRA|MR ANGIOGRAPHY|X RAY|XRAY|X RAYS|XR|RADIOGRAPH|RADIOGRAPHS|RADIOGRAPHY|ULTRASOUND|US|SONOGRAM|SONOGRAPHY|DUPLEX|DOPPLER|MAMMOGRAM|MAMMOGRAPHY|NM|NUCLEAR MEDICINE|PET|BONE SCAN|FLUOROSCOPY|FLUOROSCOPIC|DEXA|DXA|BONE DENSITY|ECHOCARDIOGRAM|ECHOCARDIOGRAPHY|ECHO|ANGIOGRAM|ANGIOGRAPHY|VENOGRAM|MYELOGRAM|ESOPHAGRAM|UPPER GI SERIES|BARIUM ENEMA|KUB)(?: [A-Z0-9]+)*)$`)
+
+// notExam are words that make a line with a modality a procedure's name
+// ("CT GUIDED LIVER BIOPSY", "ULTRASOUND GUIDED PARACENTESIS", "CORONARY
+// ANGIOGRAPHY": catheterization reports are procedure notes) or no exam
+// at all ("CT SURGERY CONSULT").
+var notExam = regexp.MustCompile(`\b(GUIDED|GUIDANCE|BIOPSY|ASPIRATION|DRAINAGE|DRAIN|PLACEMENT|INJECTION|ABLATION|PARACENTESIS|THORACENTESIS|CATHETER|CATHETERIZATION|CORONARY|PERCUTANEOUS|INTERVENTION|EMBOLIZATION|STENT|SURGERY|CONSULT|CONSULTATION|NOTE|ORDER|ORDERS|CONSENT|SCHEDULED|REQUESTED|PENDING)\b`)
+
+// examTitle returns the exam named at the start of a normalised first
+// line and whether it stands as the line's title (the line is the exam's
+// name and at most 14 words, or an exam name and then a heading). An exam
+// after a label ("EXAM: CT HEAD") is weak evidence.
+func examTitle(line string) (string, bool) {
+	words := strings.Fields(line)
+	if len(words) > 16 {
+		line = strings.Join(words[:16], " ")
+	}
+	// Cut at a heading run on after the exam ("... VIEW HISTORY: ...").
+	cut := line
+	ws := strings.Fields(line)
+	for i := 1; i < len(ws); i++ {
+		if typemodel.StartsWithHeading(strings.Join(ws[i:], " ")) {
+			cut = strings.Join(ws[:i], " ")
+			break
+		}
+	}
+	m := examName.FindStringSubmatch(cut)
+	if m == nil || notExam.MatchString(cut) {
+		return "", false
+	}
+	labelled := strings.HasPrefix(cut, "EXAM ") || strings.HasPrefix(cut, "EXAMINATION ") || strings.HasPrefix(cut, "STUDY ") || strings.HasPrefix(cut, "PROCEDURE ")
+	return m[1], !labelled && len(strings.Fields(cut)) <= 14
 }
 
 // titleMatch is a title found in a page's header lines.
@@ -136,6 +294,14 @@ func (c TitleRules) matchWithTitleLine(p chart.Page, titleLine func() string) (t
 			break
 		}
 	}
+	// The titles without spaces, once per page rather than once per line.
+	compactTitles := make([][]string, len(c.Rules))
+	for ri := range c.Rules {
+		compactTitles[ri] = make([]string, len(c.Rules[ri].Titles))
+		for ti, t := range c.Rules[ri].Titles {
+			compactTitles[ri][ti] = strings.ReplaceAll(t, " ", "")
+		}
+	}
 	for i, l := range head {
 		compact := strings.ReplaceAll(l, " ", "")
 		// The longest title on the line wins: "NURSING PROGRESS NOTE" is a
@@ -145,11 +311,11 @@ func (c TitleRules) matchWithTitleLine(p chart.Page, titleLine func() string) (t
 		var bestConf float64
 		for ri := range c.Rules {
 			r := &c.Rules[ri]
-			for _, t := range r.Titles {
+			for ti, t := range r.Titles {
 				// OCR splits letter-spaced bold titles ("DISCHARGE SU M MARY"):
 				// a multi-word title also matches at the start of the line
 				// with spaces ignored, as weaker evidence.
-				ct := strings.ReplaceAll(t, " ", "")
+				ct := compactTitles[ri][ti]
 				spaced := len(ct) >= 10 && strings.Contains(t, " ") && strings.HasPrefix(compact, ct)
 				if !containsPhrase(l, t) && !spaced || len(t) <= len(bestTitle) || labels[i] == t {
 					continue
@@ -224,9 +390,24 @@ func normalizeTitle(s string) string {
 	return strings.TrimSpace(nonTitle.ReplaceAllString(strings.ToUpper(s), " "))
 }
 
+// containsPhrase reports whether phrase is in line as whole words: the
+// line, its start or end, or between spaces.
 func containsPhrase(line, phrase string) bool {
-	return line == phrase || strings.HasPrefix(line, phrase+" ") || strings.HasSuffix(line, " "+phrase) ||
-		strings.Contains(line, " "+phrase+" ")
+	if phrase == "" {
+		return false
+	}
+	for off := 0; ; {
+		i := strings.Index(line[off:], phrase)
+		if i < 0 {
+			return false
+		}
+		i += off
+		j := i + len(phrase)
+		if (i == 0 || line[i-1] == ' ') && (j == len(line) || line[j] == ' ') {
+			return true
+		}
+		off = i + 1
+	}
 }
 
 func itoa(i int) string {

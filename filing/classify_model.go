@@ -25,7 +25,7 @@ func (c TypeClassifier) Classify(ctx context.Context, pages []chart.Page) (chart
 	if len(pages) == 0 {
 		return chart.TypeGuess{DocType: chart.Unknown}, nil, nil
 	}
-	title, titled := c.Rules.match(pages[0])
+	title, titled := c.Rules.docMatch(pages[0])
 	ruleGuess, ruleEv := title.guess, title.evidence
 	if c.Model == nil {
 		if titled {
@@ -98,7 +98,7 @@ func (c TypeClassifier) rule(code string) *TypeRule {
 // Hint is the rules' answer for a text, as the type model's training
 // wants it: the type titled at its top, if any, and how strongly.
 func (c TitleRules) Hint(text string) typemodel.Hint {
-	m, _ := c.match(chart.Page{Text: text})
+	m, _ := c.docMatch(chart.Page{Text: text})
 	return typemodel.Hint{Code: m.guess.Code, Strong: m.strong}
 }
 

@@ -85,6 +85,11 @@ type Report struct {
 	Bins     []calibration.Bin
 	ECE      float64
 	PerClass map[string][2]int // class → {right, total}
+	// Styles holds the held-out predictions of the grouped examples
+	// (each style group predicted by a model that saw no grouped
+	// example): how the model does on writing unlike the corpus's main
+	// body.
+	Styles StyleReport
 	// Confusion counts truth → predicted for the wrong predictions.
 	Confusion map[string]map[string]int
 }
@@ -125,6 +130,22 @@ func (m *Model) report(samples []sample, held []rawScore) Report {
 			r.Confusion[truth][m.Classes[top]]++
 		}
 		r.PerClass[truth] = pc
+		if s.grouped {
+			st := &r.Styles
+			if st.PerGroup == nil {
+				st.PerGroup = map[string][2]int{}
+				st.tab = calibration.New()
+			}
+			g := st.PerGroup[s.group]
+			g[1]++
+			st.N++
+			if right {
+				g[0]++
+				st.Correct++
+			}
+			st.PerGroup[s.group] = g
+			st.tab.Add(p[top], right)
+		}
 		r.N++
 		r.LogLoss -= math.Log(math.Max(p[s.class], 1e-12))
 		tab.Add(p[top], right)
@@ -133,7 +154,28 @@ func (m *Model) report(samples []sample, held []rawScore) Report {
 		r.LogLoss /= float64(r.N)
 	}
 	r.Bins, r.ECE = tab.Bins, tab.ECE()
+	if r.Styles.tab != nil {
+		r.Styles.ECE = r.Styles.tab.ECE()
+	}
 	return r
+}
+
+// StyleReport is how the model did on the grouped examples, each held
+// out with every other grouped example.
+type StyleReport struct {
+	N, Correct int
+	ECE        float64
+	PerGroup   map[string][2]int // group → {right, total}
+	tab        *calibration.Table
+}
+
+// Accuracy is the share of the grouped examples' held-out predictions
+// whose top class was right.
+func (r StyleReport) Accuracy() float64 {
+	if r.N == 0 {
+		return 0
+	}
+	return float64(r.Correct) / float64(r.N)
 }
 
 // Describe writes the model's training summary, calibration and
@@ -148,6 +190,18 @@ func (m *Model) Describe(w io.Writer) {
 	fmt.Fprintf(w, "calibration of the top type's probability (stated → observed):\n")
 	tab := calibration.Table{Bins: r.Bins}
 	tab.Print(w, "  ")
+	if st := r.Styles; st.N > 0 {
+		var groups []string
+		for g := range st.PerGroup {
+			groups = append(groups, g)
+		}
+		sort.Strings(groups)
+		fmt.Fprintf(w, "style groups held out whole (n=%d): accuracy %.3f, expected calibration error %.3f;", st.N, st.Accuracy(), st.ECE)
+		for _, g := range groups {
+			fmt.Fprintf(w, " %s %d/%d", g, st.PerGroup[g][0], st.PerGroup[g][1])
+		}
+		fmt.Fprintln(w)
+	}
 	var classes []string
 	for c := range r.PerClass {
 		classes = append(classes, c)

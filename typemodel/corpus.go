@@ -20,6 +20,12 @@ type Example struct {
 	// Source says where the example came from, for reports: "corpus
 	// file:example number" or "correction doc-id".
 	Source string
+	// Group is the example's style group ("" for none): examples written
+	// alike (one transcription style, one source) share a group, and
+	// cross-validation holds out whole groups, so the calibration learns
+	// how sure to be of writing it has not seen. In a corpus file it
+	// follows the separator: "%% dict-glued".
+	Group string
 }
 
 // ErrCorpus is returned for a corpus that cannot be trained on.
@@ -38,7 +44,8 @@ func DefaultCorpus() ([]Example, error) {
 	return LoadCorpus(sub)
 }
 
-// Separator is the line that starts each example in a corpus file.
+// Separator is the line that starts each example in a corpus file,
+// optionally followed by a space and the example's group.
 const Separator = "%%"
 
 // LoadCorpus reads every <code>.txt file at the top of fsys. Lines before
@@ -72,10 +79,11 @@ func LoadCorpus(fsys fs.FS) ([]Example, error) {
 func ParseCorpusFile(code string, r io.Reader) ([]Example, error) {
 	var out []Example
 	var cur *strings.Builder
+	group := ""
 	flush := func() {
 		if cur != nil {
 			if t := strings.TrimSpace(cur.String()); t != "" {
-				out = append(out, Example{Type: code, Text: t, Source: fmt.Sprintf("%s:%d", code, len(out)+1)})
+				out = append(out, Example{Type: code, Text: t, Source: fmt.Sprintf("%s:%d", code, len(out)+1), Group: group})
 			}
 		}
 	}
@@ -83,9 +91,10 @@ func ParseCorpusFile(code string, r io.Reader) ([]Example, error) {
 	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
 	for sc.Scan() {
 		line := sc.Text()
-		if strings.TrimSpace(line) == Separator {
+		if t := strings.TrimSpace(line); t == Separator || strings.HasPrefix(t, Separator+" ") {
 			flush()
 			cur = &strings.Builder{}
+			group = strings.TrimSpace(strings.TrimPrefix(t, Separator))
 			continue
 		}
 		if cur != nil {

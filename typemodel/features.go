@@ -10,6 +10,10 @@ import (
 // type; a 40-page flowsheet adds rows, not evidence.
 const maxTokens = 1500
 
+// maxHeadingBytes bounds the text read for section headings, likewise
+// (about the length of maxTokens words).
+const maxHeadingBytes = 12000
+
 // tokens splits text into lower-case words of letters and digits, with
 // every digit written as 0: dates and doses then share one shape
 // ("00/00/0000" gives "00", "0000") instead of each being a feature of
@@ -45,7 +49,13 @@ func tokens(text string) []string {
 // robustness and lost 5-7 points of cross-validated accuracy: hundreds of
 // correlated n-grams per word swamp naive Bayes. Training on a garbled
 // copy of every example (Noisy) covers misreads instead.
+//
+// Section headings are features of their own besides their words: each
+// heading ("h:hospital_course"), the first one ("h0:chief_complaint") and
+// each heading with the one before it ("hh:subjective+objective"), so the
+// set and order of a dictation's sections speak for its type.
 func Features(text string) []string {
+	text = SplitRunOn(text)
 	toks := tokens(text)
 	seen := make(map[string]struct{}, len(toks)*4)
 	var out []string
@@ -65,6 +75,21 @@ func Features(text string) []string {
 			add("b:" + prev + "_" + t)
 		}
 		prev = t
+	}
+	// Headings of the first pages, as for words.
+	head := text
+	if len(head) > maxHeadingBytes {
+		head = head[:maxHeadingBytes]
+	}
+	hs := headings(head)
+	for i, h := range hs {
+		if i == 0 {
+			add("h0:" + h)
+		}
+		add("h:" + h)
+		if i > 0 && hs[i-1] != h {
+			add("hh:" + hs[i-1] + "+" + h)
+		}
 	}
 	return out
 }

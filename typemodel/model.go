@@ -110,6 +110,9 @@ type sample struct {
 	fold  int
 	hint  Hint
 	noisy bool
+	// grouped: the example belongs to a style group, held out whole.
+	grouped bool
+	group   string
 }
 
 // Train fits a model on examples and calibrates it by cross-validation.
@@ -126,15 +129,22 @@ func Train(ctx context.Context, examples []Example, opt Options) (*Model, error)
 		}
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7e5))
+	groupFold := groupFolds(examples, opt.Folds, rng)
 	var samples []sample
 	for ci, c := range classes {
 		idx := byClass[c]
 		rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
-		for k, ei := range idx {
+		k := 0
+		for _, ei := range idx {
 			text := examples[ei].Text
+			fold, grouped := groupFold[examples[ei].Group]
+			if !grouped {
+				fold = k % opt.Folds
+				k++
+			}
 			noisy := Noisy(text, opt.NoiseRate, rng)
 			for v, t := range []string{text, noisy} {
-				s := sample{feats: Features(t), class: ci, fold: k % opt.Folds, noisy: v == 1}
+				s := sample{feats: Features(t), class: ci, fold: fold, noisy: v == 1, grouped: grouped, group: examples[ei].Group}
 				if opt.Hint != nil {
 					s.hint = opt.Hint(t)
 				}
@@ -150,9 +160,25 @@ func Train(ctx context.Context, examples []Example, opt Options) (*Model, error)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		// A fold that holds out a style group is fitted without any
+		// grouped example: the groups of a corpus are styles written
+		// apart from its main body (dictated transcriptions), and a
+		// group's siblings are too much like it for its held-out
+		// predictions to say how the model does on writing it has never
+		// seen. Left in, they had the dictation groups 0.957 right when
+		// held out (against 0.914 without them; a model never shown
+		// dictation was 0.904 right on the held-out dictation set of
+		// package filing's tests) and the calibration surer of itself
+		// (scale 0.74 against 0.71).
 		var train []sample
+		holdsGroup := false
 		for _, s := range samples {
-			if s.fold != f {
+			if s.fold == f && s.grouped {
+				holdsGroup = true
+			}
+		}
+		for _, s := range samples {
+			if s.fold != f && !(holdsGroup && s.grouped) {
 				train = append(train, s)
 			}
 		}
@@ -173,6 +199,40 @@ func Train(ctx context.Context, examples []Example, opt Options) (*Model, error)
 	}
 	m.Info.CV = m.report(samples, held)
 	return m, nil
+}
+
+// groupFolds deals the examples' groups to folds, whole: a fold then
+// holds out a style of writing the model of the other folds never saw,
+// and the calibration fitted on such held-out predictions is as sure of
+// itself as it should be on unfamiliar text. Groups are dealt largest
+// first to the fold with the fewest grouped examples so far.
+func groupFolds(examples []Example, folds int, rng *rand.Rand) map[string]int {
+	size := map[string]int{}
+	for _, e := range examples {
+		if e.Group != "" {
+			size[e.Group]++
+		}
+	}
+	var groups []string
+	for g := range size {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	rng.Shuffle(len(groups), func(i, j int) { groups[i], groups[j] = groups[j], groups[i] })
+	sort.SliceStable(groups, func(i, j int) bool { return size[groups[i]] > size[groups[j]] })
+	load := make([]int, folds)
+	out := map[string]int{}
+	for _, g := range groups {
+		f := 0
+		for i := range load {
+			if load[i] < load[f] {
+				f = i
+			}
+		}
+		out[g] = f
+		load[f] += size[g]
+	}
+	return out
 }
 
 // strongHintAccuracy is the share of strong hints that named the sample's
@@ -221,9 +281,9 @@ func classesOf(examples []Example) ([]string, map[string][]int) {
 
 func modelID(examples []Example, opt Options) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "v2 %d %d %g %d %g %t\n", opt.Folds, opt.Seed, opt.Smoothing, opt.MinCount, opt.NoiseRate, opt.Hint != nil)
+	fmt.Fprintf(h, "v3 %d %d %g %d %g %t\n", opt.Folds, opt.Seed, opt.Smoothing, opt.MinCount, opt.NoiseRate, opt.Hint != nil)
 	for _, e := range examples {
-		fmt.Fprintf(h, "%s\x00%d\x00%s\x00", e.Type, len(e.Text), e.Text)
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s\x00", e.Type, e.Group, len(e.Text), e.Text)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }

@@ -10,7 +10,7 @@ import (
 
 // formatVersion changes whenever the saved layout or the features change;
 // a model saved by another version is refused rather than misread.
-const formatVersion = 3
+const formatVersion = 4
 
 // ErrFormat is returned by Load for a file that is not a model of this
 // version.

@@ -176,7 +176,7 @@ func TestFeatures(t *testing.T) {
 
 func TestParseCorpus(t *testing.T) {
 	fsys := fstest.MapFS{
-		"A.txt":     {Data: []byte("comment line\n%%\nfirst\nexample\n%%\n\n%%\nsecond\n")},
+		"A.txt":     {Data: []byte("comment line\n%%\nfirst\nexample\n%%\n\n%% style-b\nsecond\n")},
 		"B.txt":     {Data: []byte("%%\nonly\n")},
 		"notes.md":  {Data: []byte("ignored")},
 		"empty.txt": {Data: []byte("just a comment\n")},
@@ -189,7 +189,7 @@ func TestParseCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Example{{"A", "first\nexample", "A:1"}, {"A", "second", "A:2"}, {"B", "only", "B:1"}}
+	want := []Example{{"A", "first\nexample", "A:1", ""}, {"A", "second", "A:2", "style-b"}, {"B", "only", "B:1", ""}}
 	if !slices.Equal(ex, want) {
 		t.Fatalf("LoadCorpus = %q, want %q", ex, want)
 	}
@@ -241,5 +241,64 @@ func TestFloorStrong(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// Grouped examples are held out a whole group at a time, by a model that
+// saw no grouped example, and the report says how they did.
+func TestStyleGroupsAreHeldOutWhole(t *testing.T) {
+	ex := toyCorpus(20, 6)
+	for i := range ex {
+		if i%4 == 0 {
+			ex[i].Group = fmt.Sprint("style-", i%3)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	folds := groupFolds(ex, 5, rng)
+	if len(folds) != 3 {
+		t.Fatalf("groups dealt: %v", folds)
+	}
+	seen := map[int]bool{}
+	for g, f := range folds {
+		if seen[f] {
+			t.Errorf("two groups in fold %d: %v (%s)", f, folds, g)
+		}
+		seen[f] = true
+	}
+	m, err := Train(context.Background(), ex, Options{Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := m.Info.CV.Styles
+	if st.N != 2*len(ex)/4 || len(st.PerGroup) != 3 {
+		t.Fatalf("style report %+v, want %d predictions in 3 groups", st, 2*len(ex)/4)
+	}
+	var b strings.Builder
+	m.Describe(&b)
+	if !strings.Contains(b.String(), "style groups held out whole") {
+		t.Errorf("Describe lacks the style groups:\n%s", b.String())
+	}
+}
+
+// A group's held-out predictions come from a model that never saw any
+// grouped example: a class known only from grouped examples is then
+// unknown to it.
+func TestGroupedFoldTrainsWithoutGroups(t *testing.T) {
+	ex := toyCorpus(10, 7)
+	for i := range ex {
+		if ex[i].Type == "OP" {
+			ex[i].Group = fmt.Sprint("op-", i%5)
+		}
+	}
+	m, err := Train(context.Background(), ex, Options{Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pc := m.Info.CV.PerClass["OP"]; pc[0] > pc[1]/2 {
+		t.Errorf("OP held out with its groups still right %d of %d times: its siblings were trained on", pc[0], pc[1])
+	}
+	// The final model is trained on everything.
+	if got := m.Predict("preoperative diagnosis; incision closed with sutures; blood loss minimal", Hint{}); got[0].Code != "OP" {
+		t.Errorf("final model: %v", got[:2])
 	}
 }
