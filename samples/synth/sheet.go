@@ -194,6 +194,59 @@ func Patch2SheetPage(opts Options) *PageSpec {
 	return &s.PageSpec
 }
 
+// PatchCodes are the Kodak patch codes PatchSheetPage draws: each code's
+// four bars from the leading edge (the left, for these sheets' bars
+// running down the page), true for a wide bar (0.2 inch; narrow bars and
+// all spaces are 0.08 inch). Patch 3 and T, and 1 and 6, are each other's
+// mirror images: turned 180° one reads as the other.
+var PatchCodes = map[string][4]bool{
+	"1": {true, true, false, false},
+	"2": {true, false, false, true},
+	"3": {true, false, true, false},
+	"4": {false, true, true, false},
+	"6": {false, false, true, true},
+	"T": {false, true, false, true},
+}
+
+// RenderPatchSheet rasterises a Kodak patch sheet of any code ("1", "2",
+// "3", "4", "6" or "T"), laid out like the Patch 2 sheet: the code's bars
+// running down the page, 3 inches long, printed at three positions across
+// it and read left to right, with "PATCH <code>" under them. dpi 0 means
+// 300. It panics on an unknown code. (RenderPatch2Sheet is unchanged; this
+// sheet's seed and caption differ from it.)
+func RenderPatchSheet(code string, opts Options, dpi int) *image.Gray {
+	return renderSheet(PatchSheetPage(code, opts), dpi)
+}
+
+// PatchSheetPage lays out a patch sheet of the given code at 300 dpi.
+func PatchSheetPage(code string, opts Options) *PageSpec {
+	bars, ok := PatchCodes[code]
+	if !ok {
+		panic("synth: unknown patch code " + code)
+	}
+	title := "PATCH " + code
+	s := newSheet(hashString("patch|" + code))
+	s.Options = opts
+	s.Truth = Truth{Title: title}
+	const top, length = 300, 900
+	for _, cx := range []int{450, PageWidth / 2, PageWidth - 450} {
+		x := cx - 120 // the pattern is 0.8 inch (240 px) wide
+		for _, wide := range bars {
+			w := 24
+			if wide {
+				w = 60
+			}
+			s.Ops = append(s.Ops, Op{Kind: OpFill, Rect: image.Rect(x, top, x+w, top+length)})
+			x += w + 24
+		}
+	}
+	s.heading(top+length+330, title, 48)
+	s.centre(top+length+480, Regular, 12, "Document separator: the scanner starts a new document at this sheet.")
+	s.rule(PageHeight - 260)
+	s.centre(PageHeight-190, Italic, 8.5, "Health Information Management - patch code separator sheet")
+	return &s.PageSpec
+}
+
 // sheet builds a PageSpec op by op.
 type sheet struct {
 	PageSpec
