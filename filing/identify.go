@@ -50,31 +50,57 @@ type Found struct {
 // page): an unlabelled number could be anything, so it may confirm a
 // patient but never identify one.
 //
+// A name or date of birth without a label is taken only where a patient
+// label puts it (see idPlacedIdentifiers): the first line of a label block
+// over labelled MRN or date of birth lines, a name just left of them, a
+// date straight after such a name; and in the body, a person named next to
+// a date of birth ("I, John A. Smith, born ...", "Re: Maria Ochoa (DOB
+// ...)"). Those carry Label IdentifyLabelNone or IdentifyLabelBody.
+//
 // The page's words (with boxes and line numbers) are used when present, so
 // every value carries its position; otherwise the page text is read line by
-// line.
+// line. Each of the page's Regions (label boxes, stickers, header and
+// footer bands read again on their own) is read as a block of its own too;
+// an identifier found more than once (same kind and value) is reported
+// once, preferring the reading with a box, then the one with a label.
 func Identify(p chart.Page) []Found { return identifyAt(p, time.Now()) }
 
 // identifyAt is Identify with the clock fixed: two-digit birth years are
 // read so that the date is not after now.
 func identifyAt(p chart.Page, now time.Time) []Found {
 	lines := idPageLines(p)
-	var out []Found
+	hits := idFindInLines(lines, p.ID, now, idBlockOpts{})
+	out := idHitsFound(hits)
+	out = append(out, idUnlabeled(p, lines, out, nil)...)
+	for _, r := range p.Regions {
+		out = idMerge(out, idRegionFind(p, r, now))
+	}
+	return idDropLabelledNumbers(out)
+}
+
+// idFindInLines reads the identifiers of one block of lines (a page or a
+// region read on its own): labelled values, names joined from separate
+// fields, then names and dates recognised by their place (the unlabelled
+// first line of a label, a name with its date of birth in the body).
+func idFindInLines(lines []idLine, pageID string, now time.Time, opt idBlockOpts) []idHit {
+	var out []idHit
 	var parts []idNamePart
-	emit := func(li int, lb idLabel, v idValue) {
+	emit := func(li, labelLine int, lb idLabel, v idValue) {
 		ln := &lines[li]
-		f := Found{Kind: lb.kind, Value: v.value, Raw: ln.text[v.start:v.end], PageID: p.ID,
+		f := Found{Kind: lb.kind, Value: v.value, Raw: ln.text[v.start:v.end], PageID: pageID,
 			Box: ln.spanBox(v.start, v.end), Label: lb.text}
 		switch lb.kind {
 		case idLastName, idFirstName, idMiddleName:
 			parts = append(parts, idNamePart{Found: f, line: li})
 		default:
-			out = append(out, f)
+			out = append(out, idHit{Found: f, line: li, start: v.start, end: v.end, labelLine: labelLine, label: lb})
 		}
 	}
+	lineLabels := make([][]idLabel, len(lines))
 	for i := range lines {
 		ln := &lines[i]
 		labels := ln.findLabels()
+		lineLabels[i] = labels
 		if len(labels) == 0 {
 			continue
 		}
@@ -87,15 +113,17 @@ func identifyAt(p chart.Page, now time.Time) []Found {
 			}
 			vs := idSkipSep(ln.text, lb.end, regEnd)
 			if vs >= regEnd {
-				below = append(below, k)
+				if !lb.inline {
+					below = append(below, k)
+				}
 				continue
 			}
 			allBlank = false
 			far := ln.farFrom(lb.end, vs)
-			sep := strings.ContainsAny(ln.text[lb.end:vs], ":=-")
+			sep := strings.ContainsAny(ln.text[lb.end:vs], ":=-;")
 			if v, ok := idParseValue(lb, ln.text[vs:ln.columnEnd(vs, regEnd)], sep, false, now); ok {
-				emit(i, lb, v.shift(vs))
-			} else if far {
+				emit(i, i, lb, v.shift(vs))
+			} else if far && !lb.inline {
 				below = append(below, k)
 			}
 		}
@@ -114,7 +142,7 @@ func identifyAt(p chart.Page, now time.Time) []Found {
 				}
 				if j, vs, ve, ok := idUnder(lines, i, ln.spanBox(lb.start, lb.end), nextX); ok {
 					if v, ok := idParseValue(lb, lines[j].text[vs:ve], true, true, now); ok {
-						emit(j, lb, v.shift(vs))
+						emit(j, i, lb, v.shift(vs))
 					}
 				}
 			}
@@ -132,12 +160,12 @@ func identifyAt(p chart.Page, now time.Time) []Found {
 			if !ok {
 				break
 			}
-			emit(i+1, labels[k], v.shift(pos))
+			emit(i+1, i, labels[k], v.shift(pos))
 			pos += v.end
 		}
 	}
 	out = append(out, idJoinNameParts(parts, lines)...)
-	return append(out, idUnlabeled(p, lines, out)...)
+	return idPlacedIdentifiers(lines, lineLabels, out, pageID, now, opt)
 }
 
 // idNumberRE finds a free-standing number of 7 to 10 digit-like characters.
@@ -146,7 +174,9 @@ var idNumberRE = regexp.MustCompile(`(?:^|[\s:|])(` + idDig + `{7,10})(?:$|[\s.,
 // idUnlabeled returns the numbers of MRN length in the top third of the
 // page (by box when the page has words, else by line) that are not the
 // value of a label already read, nor part of a phone number or a date.
-func idUnlabeled(p chart.Page, lines []idLine, found []Found) []Found {
+//
+// top, when not nil, says instead which lines are near the top of the page.
+func idUnlabeled(p chart.Page, lines []idLine, found []Found, top func(i int) bool) []Found {
 	seen := map[string]bool{}
 	for _, f := range found {
 		seen[f.Value] = true
@@ -154,11 +184,14 @@ func idUnlabeled(p chart.Page, lines []idLine, found []Found) []Found {
 	var out []Found
 	for i := range lines {
 		ln := &lines[i]
-		top := i < max(8, (len(lines)+2)/3)
+		isTop := i < max(8, (len(lines)+2)/3)
 		if len(ln.toks) > 0 && !ln.toks[0].box.Empty() && p.Height > 0 {
-			top = ln.toks[0].box.Min.Y < p.Height/3
+			isTop = ln.toks[0].box.Min.Y < p.Height/3
 		}
-		if !top {
+		if top != nil {
+			isTop = top(i)
+		}
+		if !isTop {
 			continue
 		}
 		for _, m := range idNumberRE.FindAllStringSubmatchIndex(ln.text, -1) {
@@ -190,6 +223,7 @@ type idLine struct {
 type idTok struct {
 	start, end int
 	box        image.Rectangle
+	conf       float64 // OCR confidence, 0..1; 0 also when unknown
 }
 
 func (l *idLine) boxed() bool {
@@ -398,7 +432,7 @@ func idWordLines(words []chart.Word) []idLine {
 			}
 			start := sb.Len()
 			sb.WriteString(strings.TrimSpace(w.Text))
-			l.toks = append(l.toks, idTok{start: start, end: sb.Len(), box: w.Box})
+			l.toks = append(l.toks, idTok{start: start, end: sb.Len(), box: w.Box, conf: w.Conf})
 		}
 		l.text = sb.String()
 		out = append(out, l)
@@ -451,9 +485,11 @@ const (
 // idLabelRE finds identifier labels. Each alternative is one kind (named
 // group); a label must end at a word boundary, checked in idFindLabels.
 var idLabelRE = regexp.MustCompile(`(?i)\b(?:` +
-	`(?P<mrn>Medical\s*Record\s*(?:Number|Num\b\.?|No\b\.?|#)?|Med\.?\s*Rec(?:ord)?\b\.?\s*(?:Number|Num\b\.?|No\b\.?|#)?|M\.?R\.?N\b\.?(?:\s*#)?|MR\s*(?:#|No\b\.?|Num(?:ber)?\b\.?))` +
-	`|(?P<dob>Date\s*of\s*Birth|Birth\s*Date|Birthdate|D\.?\s?O\.?\s?B\b\.?)` +
-	`|(?P<account>Account\s*(?:Number|Num\b\.?|No\b\.?|#)?|Acct\b\.?\s*(?:Number|Num\b\.?|No\b\.?|#)?|Encounter\s*(?:Number|Num\b\.?|No\b\.?|ID\b|#)?|Enc\b\.?\s*(?:#|No\b\.?)|FIN\b\s*(?:#|No\b\.?)?|Visit\s*(?:Number|Num\b\.?|No\b\.?|ID\b|#))` +
+	`(?P<mrn>Medical\s*Record\s*(?:Number|Num\b\.?|No\b\.?|#)?|Med\.?\s*Rec(?:ord)?\b\.?\s*(?:Number|Num\b\.?|No\b\.?|#)?|M\.?\s?R\.?\s?N\b\.?(?:\s*#)?|MR\s*(?:#|No\b\.?|Num(?:ber)?\b\.?)` +
+	`|Unit\s*(?:Number|Num\b\.?|No\b\.?|#)|Chart\s*(?:Number|Num\b\.?|No\b\.?|#)|(?:Patient|Pt\b\.?)\s*(?:ID\b|Identifier|Number|No\b\.?|#)|MR\b)` +
+	`|(?P<dob>Date\s*of\s*Birth|Birth\s*Date|Birthdate|D\.?\s?[O0]\.?\s?[B8]\b\.?|B\s?/\s?D\b|Born(?:\s+on\b)?)` +
+	`|(?P<account>Account\s*(?:Number|Num\b\.?|No\b\.?|#)?|Acct\b\.?\s*(?:Number|Num\b\.?|No\b\.?|#)?|Encounter\s*(?:Number|Num\b\.?|No\b\.?|ID\b|#)?|Enc\b\.?\s*(?:#|No\b\.?)|FIN\b\s*(?:#|No\b\.?)?|Visit\s*(?:Number|Num\b\.?|No\b\.?|ID\b|#)` +
+	`|CSN\b\s*#?|Adm(?:ission|it)?\b\.?\s*(?:Number|Num\b\.?|No\b\.?|#))` +
 	`|(?P<lastname>Last\s*Name|Surname|Family\s*Name)` +
 	`|(?P<firstname>First\s*Name|Given\s*Name)` +
 	`|(?P<middlename>Middle\s*(?:Name|Initial))` +
@@ -490,6 +526,9 @@ type idLabel struct {
 	start, end int    // span in the line text
 	text       string // as seen, without trailing punctuation
 	bare       bool   // "Patient" or "Name" alone: a colon or a LAST, FIRST value must follow
+	// inline: the value must follow on the same line ("born", a bare "MR"
+	// of an imprint), never under the label.
+	inline bool
 }
 
 // findLabels returns the line's identifier labels in order.
@@ -518,8 +557,20 @@ func (l *idLine) findLabels() []idLabel {
 		}
 		text := strings.TrimRight(s[start:end], " \t:")
 		lower := strings.ToLower(text)
+		inline := false
+		switch {
+		case kind == FoundMRN && lower == "mr":
+			// A bare MR (addressograph imprints) only in capitals and
+			// straight before its number: "Mr." and "Mr Smith" are titles.
+			if text != "MR" || (end < len(s) && s[end] == '.') {
+				continue
+			}
+			inline = true
+		case kind == FoundDOB && strings.HasPrefix(lower, "born"):
+			inline = true
+		}
 		out = append(out, idLabel{kind: kind, start: start, end: end, text: text,
-			bare: kind == FoundName && (lower == "patient" || lower == "name")})
+			bare: kind == FoundName && (lower == "patient" || lower == "name"), inline: inline})
 	}
 	return out
 }
@@ -542,7 +593,7 @@ func idPrevWord(s string, i int) (string, int) {
 }
 
 func idSkipSep(s string, i, end int) int {
-	for i < end && strings.IndexByte(" \t:#=|.-_", s[i]) >= 0 {
+	for i < end && strings.IndexByte(" \t:;#=|.-_", s[i]) >= 0 {
 		i++
 	}
 	return i
@@ -564,7 +615,7 @@ func (v idValue) shift(d int) idValue { v.start += d; v.end += d; return v }
 func idParseValue(lb idLabel, s string, sep, below bool, now time.Time) (idValue, bool) {
 	switch lb.kind {
 	case FoundMRN:
-		return idParseDigits(s, 5, 12, true)
+		return idParseMRN(s)
 	case FoundAccount:
 		return idParseDigits(s, 4, 15, false)
 	case FoundDOB:
@@ -639,6 +690,94 @@ func idParseDigits(s string, lo, hi int, hyphens bool) (idValue, bool) {
 		return idValue{}, false
 	}
 	return idValue{value: string(b), end: i}, true
+}
+
+// idParseMRN reads a medical record number of 5 to 12 digits (OCR
+// confusions fixed) at the start of s, with hyphens between digits
+// ("000-12-345") or single spaces between short groups of 2 to 4 digits
+// ("0012 3456", "00 123 456"). A number shaped like a telephone number
+// (3-3-4 digits) is refused.
+func idParseMRN(s string) (idValue, bool) {
+	v, ok := idParseDigits(s, 5, 12, true)
+	if !ok {
+		v, ok = idParseGroups(s)
+	}
+	if !ok || idPhoneShaped(s[:v.end]) {
+		return idValue{}, false
+	}
+	return v, true
+}
+
+// idParseGroups reads digits printed in short groups separated by single
+// spaces (or hyphens), taking as many groups as make a number of MRN
+// length that ends a field.
+func idParseGroups(s string) (idValue, bool) {
+	type group struct{ end, digits, real int }
+	var groups []group
+	i := 0
+	for len(groups) < 6 {
+		n, real, j := 0, 0, i
+		for j < len(s) {
+			if d, ok := idDigit(s[j]); ok {
+				n++
+				if d == s[j] {
+					real++
+				}
+				j++
+				continue
+			}
+			if s[j] == '-' && n > 0 && j+1 < len(s) {
+				if _, ok := idDigit(s[j+1]); ok {
+					j++
+					continue
+				}
+			}
+			break
+		}
+		if n < 2 || n > 4 {
+			break
+		}
+		groups = append(groups, group{end: j, digits: n, real: real})
+		if j+1 >= len(s) || s[j] != ' ' {
+			break
+		}
+		if _, ok := idDigit(s[j+1]); !ok {
+			break
+		}
+		i = j + 1
+	}
+	for k := len(groups); k >= 2; k-- {
+		n, real := 0, 0
+		for _, g := range groups[:k] {
+			n, real = n+g.digits, real+g.real
+		}
+		end := groups[k-1].end
+		if n < 5 || n > 12 || 2*real < n || !idEndsField(s, end) {
+			continue
+		}
+		var b []byte
+		for j := 0; j < end; j++ {
+			if d, ok := idDigit(s[j]); ok {
+				b = append(b, d)
+			}
+		}
+		return idValue{value: string(b), end: end}, true
+	}
+	return idValue{}, false
+}
+
+// idPhoneShaped says whether a number is written like a telephone number:
+// groups of 3, 3 and 4 digits (after an optional 1).
+func idPhoneShaped(raw string) bool {
+	f := strings.FieldsFunc(raw, func(r rune) bool { return r == '-' || r == ' ' || r == '.' })
+	var n []int
+	for _, g := range f {
+		n = append(n, len(g))
+	}
+	if len(n) == 4 && n[0] == 1 {
+		n = n[1:]
+	}
+	return len(n) == 3 && n[0] == 3 && n[1] == 3 && n[2] == 4
 }
 
 // idEndsField says whether a value may end at s[i]: not inside a word,
@@ -800,7 +939,7 @@ var idParticles = idSet("VAN", "VON", "DER", "DEN", "DE", "DEL", "DELLA", "DELA"
 var idSuffixes = idSet("JR", "JR.", "SR", "SR.", "II", "III", "IV")
 
 // idNameStops are words that end a name: the next field of a header.
-var idNameStops = idSet("SEX", "GENDER", "AGE", "DATE", "DOB", "D.O.B.", "MRN", "DOS", "ADM", "ADMIT", "ADMITTED",
+var idNameStops = idSet("BORN", "CSN", "SEX", "GENDER", "AGE", "DATE", "DOB", "D.O.B.", "MRN", "DOS", "ADM", "ADMIT", "ADMITTED",
 	"ROOM", "RM", "BED", "LOC", "LOCATION", "ATTENDING", "PHYSICIAN", "PROVIDER", "DR", "DR.", "PCP",
 	"PHONE", "TEL", "ADDRESS", "SSN", "ACCT", "ACCOUNT", "FIN", "VISIT", "ENCOUNTER", "ENC", "M/F", "PAGE")
 
@@ -907,6 +1046,25 @@ func idParseName(s string) (idName, bool) {
 			break
 		}
 	}
+	if comma < 0 && len(parts) >= 2 {
+		// OCR reads the comma of "YARDLEY, ULRICH M" as a full stop:
+		// a word (not an initial or a suffix) ending in one, before the
+		// given names, is the last name.
+		for k := 0; k < len(parts)-1 && k < 3; k++ {
+			u := idNorm(parts[k].s)
+			t := strings.TrimSuffix(u, ".")
+			if strings.HasSuffix(u, ".") && !idInitial(u) && !idSuffixes[u] && !idSuffixes[t] && !idParticles[u] && !idParticles[t] {
+				parts[k].s = strings.TrimSuffix(parts[k].s, ".")
+				comma = k + 1
+				break
+			}
+		}
+	}
+	if comma < 0 && len(parts) >= 3 && idInitial(parts[len(parts)-1].s) && idAllCaps(parts) {
+		// "YARDLEY ULRICH M": in capitals, a name that ends in an initial
+		// is LAST FIRST M (a last name is never one letter).
+		comma = 1
+	}
 	var n idName
 	take := func(ws []idWord) []string {
 		var out []string
@@ -976,7 +1134,20 @@ func idParseName(s string) (idName, bool) {
 		k++
 	}
 	n.last = take(rest[:k+1])
+	if len(n.last) == 1 && idInitial(n.last[0]) {
+		return n, false // a last name is never one letter
+	}
 	return n, len(n.last) > 0
+}
+
+// idAllCaps reports words all in capitals.
+func idAllCaps(ws []idWord) bool {
+	for _, w := range ws {
+		if strings.ToUpper(w.s) != w.s {
+			return false
+		}
+	}
+	return true
 }
 
 // idParseNamePart reads the value of a "Last Name:", "First Name:" or
@@ -1010,8 +1181,8 @@ type idNamePart struct {
 
 // idJoinNameParts makes one name of separate Last Name / First Name /
 // Middle Name fields that are on the same or neighbouring lines.
-func idJoinNameParts(parts []idNamePart, lines []idLine) []Found {
-	var out []Found
+func idJoinNameParts(parts []idNamePart, lines []idLine) []idHit {
+	var out []idHit
 	for _, l := range parts {
 		if l.Kind != idLastName {
 			continue
@@ -1042,7 +1213,7 @@ func idJoinNameParts(parts []idNamePart, lines []idLine) []Found {
 				f.Box = f.Box.Union(mid.Box)
 			}
 		}
-		out = append(out, f)
+		out = append(out, idHit{Found: f, line: l.line})
 	}
 	return out
 }
