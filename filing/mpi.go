@@ -682,3 +682,18 @@ func mpiBits(w float64) string {
 	}
 	return s + " bits"
 }
+
+// surnameKnown reports whether some patient's last name key is last, or
+// within a misread letter of it (Jaro-Winkler 0.92), found through the
+// block of last names sharing its first four letters.
+func (ix *MPIIndex) surnameKnown(last []byte) bool {
+	if len(last) == 0 {
+		return false
+	}
+	for _, e := range mpiBlock(ix.prefix, mpiPrefixKey(last)) {
+		if mpiJaroWinkler(last, ix.field(int32(uint32(e)), mpiKLast)) >= 0.92 {
+			return true
+		}
+	}
+	return false
+}

@@ -139,6 +139,12 @@ func (m MPIMatcher) MatchIdentifiers(ids []Found) Match {
 		// easily as one; the page names the patient, and the number is no
 		// patient's in the MPI.
 		r.deterministic(known[0], "")
+	case len(known) == 1 && len(ambiguous) == 0 && r.unknownOnConfirmingPages(known[0], unknown):
+		// A number no patient holds, on a page that carries the patient's
+		// own MRN with their name or date of birth, is a misreading (a
+		// second reading of a label, a footer in small print), not
+		// another patient.
+		r.deterministic(known[0], "")
 	case len(known) == 1:
 		r.conflictMRNs(known, append(unknown, ambiguous...))
 	case len(unknown) > 1 && !mpiAllNear(unknown[1:], unknown[0]):
@@ -359,6 +365,24 @@ func (r *mpiRun) misreadsConfirmed(id int32, unknown []string) bool {
 	return true
 }
 
+// unknownOnConfirmingPages reports MRNs unknown to the MPI that each stand
+// on a page that also carries patient id's MRN and their agreeing name or
+// date of birth.
+func (r *mpiRun) unknownOnConfirmingPages(id int32, unknown []string) bool {
+	mrn := string(r.ix.field(id, mpiFMRN))
+	for _, v := range unknown {
+		page := r.pageOfMRN(v)
+		own := false
+		for _, f := range r.ids {
+			own = own || (f.PageID == page && f.Kind == FoundMRN && f.Value == mrn)
+		}
+		if page == "" || !own || !r.misreadsConfirmed(id, []string{v}) {
+			return false
+		}
+	}
+	return true
+}
+
 // numberIs reports an unlabelled number on the pages equal to mrn.
 func (r *mpiRun) numberIs(mrn string) bool {
 	for _, f := range r.ids {
@@ -454,6 +478,12 @@ func (r *mpiRun) compare(f *Found, id int32) (mpiState, string) {
 			return mpiAbsent, ""
 		}
 		c := ix.compareName(&q.names[0], id)
+		if c.state() == mpiDisagree && f.Label == IdentifyLabelNone && !ix.surnameKnown(q.names[0].last) {
+			// A name read from where it stands, without a label, that no
+			// patient in the MPI bears ("SPECIALIST OPINION" over a label)
+			// is more likely a heading than another patient.
+			return mpiAbsent, "unlabelled, and no MPI patient has that last name"
+		}
 		return c.state(), c.state().String() + ": " + c.note()
 	case FoundDOB:
 		d := mpiDOB(f.Value)

@@ -102,6 +102,10 @@ func TestMPIMatcher(t *testing.T) {
 			"00012345", false, 0.99, 1.01, nil},
 		{"MRN two digits off on a page with nothing else", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "MRN: 66012345"},
 			"00012345", true, 0, 0.5, nil},
+		{"a second reading of the label misreads the MRN on a page that confirms the patient", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962\nMRN: 66712345"},
+			"00012345", false, 0.99, 1.01, nil},
+		{"unknown MRN on a page with the patient's name but without their MRN", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: QUILLFEATHER, ADA  MRN: 66712345"},
+			"00012345", true, 0, 0.5, nil},
 		{"MRN misread on a page naming someone else", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: LINDQVIST, PERCIVAL N  MRN: 00012845"},
 			"00012345", true, 0, 0.5, nil},
 
@@ -110,6 +114,12 @@ func TestMPIMatcher(t *testing.T) {
 		{"unlabelled number alone", []string{"DISCHARGE SUMMARY wen: 00012345"}, "", false, 0, auto, nil},
 		{"unlabelled number with a name only", []string{"Name: QUILLFEATHER, ADA\nNOTE wen: 00012345"}, "00012345", false, 0, auto, nil},
 		{"unlabelled number of another patient is not confirmation", []string{"Name: QUILLFEATHER, ADA  DOB: 03/14/1962\nNOTE wen: 00054321"}, "00012345", false, 0, 0.965, nil},
+		// A name read without a label (over a label's MRN line) that no
+		// MPI patient bears is a heading, not another patient.
+		{"unlabelled heading over the label", []string{"SPECIALIST OPINION\nMRN: 00012345\nName: QUILLFEATHER, ADA  DOB: 03/14/1962"},
+			"00012345", false, 0.99, 1.01, nil},
+		{"unlabelled name of another MPI patient over the label", []string{"NAKAMURA, HIRO\nMRN: 00012345\nDOB: 03/14/1962"},
+			"00012345", true, 0, 0.5, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := m.Match(context.Background(), textPages(tc.pages...))

@@ -194,7 +194,8 @@ func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 // facility's heading, read with OCR's misreadings forgiven; or, on a page
 // of few words (a sheet, not a clinical page), the words "cover sheet"
 // (not a fax cover) beside a barcode whose number is printed on the page
-// as its MRN.
+// as its MRN, or, when no code could be read, beside a printed MRN and a
+// document type code.
 func (g SheetGrammar) coverPrinted(p chart.Page, words int) bool {
 	if g.CoverHeading != "" && headingIn(p.Text, g.CoverHeading) {
 		return true
@@ -203,7 +204,16 @@ func (g SheetGrammar) coverPrinted(p chart.Page, words int) bool {
 		return false
 	}
 	c, ok := g.coverCode(p.Barcodes)
-	return ok && c != nil && c.MRN == pageMRN(p)
+	if !ok {
+		return false
+	}
+	if c == nil {
+		// The code is unreadable (a photocopy, a smudge): the sheet's
+		// printed fields still say it is one, an MRN and a document
+		// type to file under.
+		return pageMRN(p) != "" && typeCodeInText.MatchString(p.Text)
+	}
+	return c.MRN == pageMRN(p)
 }
 
 var (
