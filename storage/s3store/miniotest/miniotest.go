@@ -122,14 +122,20 @@ func (s *Server) start() error {
 }
 
 func (s *Server) wait(d time.Duration) error {
-	url := "http://" + s.Endpoint + "/minio/health/ready"
 	deadline := time.Now().Add(d)
 	for {
-		resp, err := http.Get(url)
+		// Ready answers before the object layer is up; an S3 request
+		// answers 503 ("Server not initialized yet") until it is.
+		resp, err := http.Get("http://" + s.Endpoint + "/minio/health/ready")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return nil
+				if resp, err = http.Get("http://" + s.Endpoint + "/"); err == nil {
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusServiceUnavailable {
+						return nil
+					}
+				}
 			}
 		}
 		if time.Now().After(deadline) {
