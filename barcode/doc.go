@@ -59,11 +59,12 @@
 //     split it in two) is widened towards the other once.
 //   - A region whose surround is dark is read inverted first, so white on
 //     black symbols and pages scanned inverted read too.
-//   - Kodak-style patch codes: Patch 2 (bars 0.2, 0.08, 0.08 and 0.2 inch
-//     wide, 0.08 inch apart, at least 0.75 inch of clean bar) is reported
-//     as Format "PATCH_CODE", Text "2". Other patches are not: Patch 3 and
-//     T, and 1 and 6, are each other's mirror images and cannot be told
-//     apart on a page that may be upside down.
+//   - Kodak patch codes 1, 2, 3, 4, 6 and T (four bars, each 0.2 or 0.08
+//     inch wide, 0.08 inch apart; patterns WWNN, WNNW, WNWN, NWWN, NNWW,
+//     NWNW) are reported as Format "PATCH_CODE", Text "1" … "T", read as
+//     the page is given (see patch.go): on a page fed upside down 1 and 6,
+//     and 3 and T, read as each other. The caller decides what each code
+//     means for the facility.
 //
 // Skew of a few degrees needs nothing special: a row crosses tilted bars
 // obliquely, which leaves their widths as they were, and the 2-D detectors

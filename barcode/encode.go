@@ -17,8 +17,8 @@ const (
 	QRCode     = "QR_CODE"
 	DataMatrix = "DATA_MATRIX"
 	PDF417     = "PDF_417"
-	// PatchCode is a Kodak-style patch code separator; Decode reads Patch
-	// 2 only (Text "2"). Encode does not write patch codes.
+	// PatchCode is a Kodak patch code; Decode reads patches 1, 2, 3, 4, 6
+	// and T (Text "1" … "T"). Encode does not write patch codes.
 	PatchCode = "PATCH_CODE"
 )
 
