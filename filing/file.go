@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/chartroom/chartroom/chart"
 )
@@ -85,13 +84,13 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 func flagSplitBySheetlessPatient(docs []chart.Document, segs []Segment) {
 	sheets := false
 	for _, s := range segs {
-		sheets = sheets || s.Reason == reasonCover || s.Reason == reasonSeparator
+		sheets = sheets || s.sheeted()
 	}
 	if !sheets {
 		return
 	}
 	for i := 1; i < len(segs); i++ {
-		if !strings.Contains(segs[i].Reason, reasonOtherMRN) {
+		if !slices.Contains(segs[i].Cues, CueOtherMRN) {
 			continue
 		}
 		for _, j := range []int{i - 1, i} {

@@ -26,8 +26,10 @@ import (
 // Segment is a run of pages that a Splitter believes is one document.
 type Segment struct {
 	Pages []chart.Page
-	// Confidence that the segment's boundaries are right (0..1), and why.
+	// Confidence that the segment's boundaries are right (0..1), and why:
+	// the cues that found its start, and the same in words.
 	Confidence float64
+	Cues       []Cue
 	Reason     string
 	// Cover is the cover sheet in front of the document, if there was one.
 	Cover *Cover
@@ -159,10 +161,10 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 			if cover == nil {
 				_, cover = s.Sheets.RoleFromText(p)
 			}
-			sheet = &Segment{Confidence: 1, Reason: reasonCover, Cover: cover}
+			sheet = &Segment{Confidence: 1, Cues: []Cue{CueCover}, Reason: string(CueCover), Cover: cover}
 			continue
 		case chart.RoleSeparator:
-			sheet = &Segment{Confidence: 1, Reason: reasonSeparator}
+			sheet = &Segment{Confidence: 1, Cues: []Cue{CueSeparator}, Reason: string(CueSeparator)}
 			continue
 		case chart.RoleBlank:
 			continue
@@ -176,18 +178,18 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 		case sheet != nil:
 			next, sheet = sheet, nil
 		case len(segs) == 0:
-			next = &Segment{Confidence: 1, Reason: "start of batch"}
+			next = &Segment{Confidence: 1, Cues: []Cue{CueBatchStart}, Reason: string(CueBatchStart)}
 		default:
 			next = contentBoundary(
 				// A boundary found from content alone is good, not certain;
 				// each cue alone stays at the review threshold at best.
 				cue{typ != "" && !continued(p) && (curType != "" && typ != curType ||
 					// the document so far has a title the taxonomy does not know
-					curType == "" && big != "" && curBig != "" && !sameTitle(big, curBig)), 0.9, "new document title"},
-				cue{restarts(prevNum, pageNumber(p)), 0.9, "page numbering restarts"},
+					curType == "" && big != "" && curBig != "" && !sameTitle(big, curBig)), 0.9, CueTitle},
+				cue{restarts(prevNum, pageNumber(p)), 0.9, CuePageRestart},
 				// "Page 2 of 2" ended a document; an unnumbered page that
 				// does not say it continues starts another.
-				cue{prevNum[0] > 0 && prevNum[0] == prevNum[1] && pageNumber(p)[0] == 0 && !continued(p), 0.8, "the page before was the last of its document"},
+				cue{prevNum[0] > 0 && prevNum[0] == prevNum[1] && pageNumber(p)[0] == 0 && !continued(p), 0.8, CueLastPage},
 				// Another patient's page that starts a document. A
 				// continuation page of another patient inside a document
 				// is not a boundary: it is a misfiled page, and the
@@ -195,14 +197,14 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 				// An MRN one character from the document's is the same MRN
 				// misread; if it is really another patient's, the matcher
 				// finds two MPI patients and sends the document to review.
-				cue{mrn != "" && curMRN != "" && !mpiNear(mrn, curMRN) && typ != "" && !continued(p), 0.9, reasonOtherMRN},
+				cue{mrn != "" && curMRN != "" && !mpiNear(mrn, curMRN) && typ != "" && !continued(p), 0.9, CueOtherMRN},
 				// A title the taxonomy does not know, printed large at the
 				// top of the page, that differs from the document's own.
-				cue{typ == "" && big != "" && curBig != "" && !sameTitle(big, curBig) && !continued(p), 0.8, "new title line"},
+				cue{typ == "" && big != "" && curBig != "" && !sameTitle(big, curBig) && !continued(p), 0.8, CueTitleLine},
 				// Another institution's letterhead on a page that does not
 				// say it continues: one institution prints one document,
 				// and misreads are forgiven when names are compared.
-				cue{facilityChanged(prevFacility, facilityHeader(p)) && !continued(p), 0.9, "different facility header"},
+				cue{facilityChanged(prevFacility, facilityHeader(p)) && !continued(p), 0.9, CueLetterhead},
 			)
 		}
 		if next != nil {
@@ -231,18 +233,32 @@ func (s HeaderSplitter) Split(ctx context.Context, pages []chart.Page) ([]Segmen
 	return segs, nil
 }
 
-// Boundary reasons that other steps look for.
+// Cue is a kind of evidence that a document starts before a page.
+type Cue string
+
+// The boundary cues, as the evidence names them.
 const (
-	reasonCover     = "cover sheet"
-	reasonSeparator = "separator sheet"
-	reasonOtherMRN  = "different MRN"
+	CueCover       Cue = "cover sheet"
+	CueSeparator   Cue = "separator sheet"
+	CueBatchStart  Cue = "start of batch"
+	CueTitle       Cue = "new document title"
+	CuePageRestart Cue = "page numbering restarts"
+	CueLastPage    Cue = "the page before was the last of its document"
+	CueOtherMRN    Cue = "different MRN"
+	CueTitleLine   Cue = "new title line"
+	CueLetterhead  Cue = "different facility header"
 )
+
+// sheeted reports a segment started by a cover or separator sheet.
+func (s Segment) sheeted() bool {
+	return slices.Contains(s.Cues, CueCover) || slices.Contains(s.Cues, CueSeparator)
+}
 
 // cue is one piece of evidence for a boundary before a page.
 type cue struct {
-	on     bool
-	conf   float64
-	reason string
+	on   bool
+	conf float64
+	kind Cue
 }
 
 // contentBoundary combines the cues that hold (nil when none does). Cues
@@ -250,17 +266,19 @@ type cue struct {
 // cues make 0.99 (noisy-OR).
 func contentBoundary(cues ...cue) *Segment {
 	doubt := 1.0
+	var kinds []Cue
 	var reasons []string
 	for _, c := range cues {
 		if c.on {
 			doubt *= 1 - c.conf
-			reasons = append(reasons, c.reason)
+			kinds = append(kinds, c.kind)
+			reasons = append(reasons, string(c.kind))
 		}
 	}
-	if reasons == nil {
+	if kinds == nil {
 		return nil
 	}
-	return &Segment{Confidence: math.Round((1-doubt)*1000) / 1000, Reason: strings.Join(reasons, " + ")}
+	return &Segment{Confidence: math.Round((1-doubt)*1000) / 1000, Cues: kinds, Reason: strings.Join(reasons, " + ")}
 }
 
 // titleLine returns the text of the tallest line in the top 40% of a page

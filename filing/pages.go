@@ -84,7 +84,7 @@ func (f Filer) pageFacts(p chart.Page, ids []Found) pageFacts {
 // patient mrn. ids holds each page's identifiers, in page order.
 func (f Filer) belongings(seg Segment, ids [][]Found, m Match) []PageBelonging {
 	mrn := m.Patient.MRN
-	sheets := seg.Reason == reasonCover || seg.Reason == reasonSeparator
+	sheets := seg.sheeted()
 	out := make([]PageBelonging, len(seg.Pages))
 	var prev pageFacts
 	for i, p := range seg.Pages {
