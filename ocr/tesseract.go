@@ -66,6 +66,13 @@ func NewTesseract(n int, lang string) (*Tesseract, error) {
 		}
 		// Not c.DisableOutput(): Tesseract implements it by reopening the
 		// process's stderr onto /dev/null, which silences Chartroom's own log.
+		// Its own messages ("Detected 14 diacritics" on small crops) go to
+		// its debug file instead, which is nowhere.
+		if err := c.SetVariable("debug_file", "/dev/null"); err != nil {
+			c.Close()
+			t.Close()
+			return nil, fmt.Errorf("%w: %v", ErrEngine, err)
+		}
 		if err := warmUp(c); err != nil {
 			c.Close()
 			t.Close()
