@@ -213,7 +213,12 @@ func (g SheetGrammar) coverPrinted(p chart.Page, words int) bool {
 		// type to file under.
 		return pageMRN(p) != "" && typeCodeInText.MatchString(p.Text)
 	}
-	return c.MRN == pageMRN(p)
+	for _, f := range Identify(p) {
+		if f.Kind == FoundMRN && (f.Value == c.MRN || mpiNear(f.Value, c.MRN)) {
+			return true
+		}
+	}
+	return false
 }
 
 var (

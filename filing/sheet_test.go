@@ -66,6 +66,8 @@ func TestSheetRoleFromText(t *testing.T) {
 			[]chart.Barcode{label}, chart.RoleCover, "00638288"},
 		{"cover heading lost, footer says cover sheet, MRN code printed", "Place this sheet in front of the document.\nMRN: 00638288\nPatient name: LINDQVIST, PERCIVAL\nchart scanning cover sheet",
 			[]chart.Barcode{label}, chart.RoleCover, "00638288"},
+		{"heading lost, one printed MRN misread", "Place this sheet in front of the document\nMRN: 0063828 |\nPatient name: LINDQVIST, PERCIVAL\nMRN: 00638288\nchart scanning cover sheet",
+			[]chart.Barcode{label}, chart.RoleCover, "00638288"},
 		{"heading and code unreadable, printed fields", "Place this sheet in front of the document\nMRN: @@701381 Document type: 34746-8 Nurse note\nPatientname: O'DONNELL, NOEMI\nchart scanning cover sheet",
 			nil, chart.RoleCover, "00701381"},
 		{"a fax cover page with a patient label is content", "FAX COVER SHEET\nTo: Records\nMRN: 00638288\nPages: 3",
