@@ -13,6 +13,7 @@ package filing
 import (
 	"context"
 	"image"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -77,18 +78,35 @@ type IdentifierMatcher interface {
 	MatchIdentifiers(ids []Found) Match
 }
 
-// Policy turns the answers into a decision.
+// Policy holds the patient-safety numbers: what the answers must reach for
+// a document to be filed without a person's look, and how far a match
+// without a known MRN may go. Everything below a threshold goes to review
+// with its reason.
 type Policy struct {
 	MinPatientConfidence  float64 // below: review (patient-low-confidence)
 	MinTypeConfidence     float64 // below: review (type-low-confidence)
 	MinBoundaryConfidence float64 // below: review (boundary-uncertain)
 	MinOCRConfidence      float64 // mean word confidence below: review (ocr-low-confidence)
+	// MaxProbabilisticMatch caps the confidence of a match without a known
+	// MRN (name and date of birth only). Below MinPatientConfidence, every
+	// such document is reviewed.
+	MaxProbabilisticMatch float64
+	// MatchMarginBits is how much likelier (log2) the best MPI candidate
+	// must be than the runner-up when there is no MRN.
+	MatchMarginBits float64
 }
 
 // DefaultPolicy is deliberately strict: review costs a person a minute, a
-// misfile can harm a patient.
+// misfile can harm a patient. Name and date of birth without a readable
+// MRN never file on their own (0.94 < 0.95).
 func DefaultPolicy() Policy {
-	return Policy{MinPatientConfidence: 0.95, MinTypeConfidence: 0.80, MinBoundaryConfidence: 0.90, MinOCRConfidence: 0.60}
+	return Policy{MinPatientConfidence: 0.95, MinTypeConfidence: 0.80, MinBoundaryConfidence: 0.90, MinOCRConfidence: 0.60,
+		MaxProbabilisticMatch: 0.94, MatchMarginBits: mpiDefaultMargin}
+}
+
+// Matcher returns an MPI matcher on ix with the policy's matching limits.
+func (p Policy) Matcher(ix *MPIIndex) MPIMatcher {
+	return MPIMatcher{Index: ix, MaxProbabilistic: p.MaxProbabilisticMatch, MarginBits: p.MatchMarginBits}
 }
 
 // Decide sets d's Status and Reasons from what the steps found.
@@ -318,7 +336,10 @@ func titleLine(p chart.Page) string {
 	}
 	usual := median(heights)
 	best, bestH := "", 0
-	for _, ws := range lines {
+	// Lines in page order, so that of two lines as tall the first wins
+	// (map order would make the answer change from run to run).
+	for _, ln := range slices.Sorted(maps.Keys(lines)) {
+		ws := lines[ln]
 		var hs []int
 		var text []string
 		for _, w := range ws {

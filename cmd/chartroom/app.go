@@ -280,7 +280,8 @@ func (a *app) filingConfig(ctx context.Context) (pipeline.Config, error) {
 	if err != nil {
 		return pipeline.Config{}, err
 	}
-	matcher, err := newLiveMatcher(ctx, a.catalog, a.log)
+	policy := filing.DefaultPolicy()
+	matcher, err := newLiveMatcher(ctx, a.catalog, policy, a.log)
 	if err != nil {
 		return pipeline.Config{}, err
 	}
@@ -290,7 +291,7 @@ func (a *app) filingConfig(ctx context.Context) (pipeline.Config, error) {
 		Splitter:   filing.HeaderSplitter{Titles: filing.TitleRules{Rules: tax}, Sheets: filing.DefaultSheets()},
 		Classifier: classifier,
 		Matcher:    matcher,
-		Policy:     filing.DefaultPolicy(),
+		Policy:     policy,
 		Logger:     a.log,
 	}, nil
 }

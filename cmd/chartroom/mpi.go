@@ -18,7 +18,9 @@ import (
 // new one is ready.
 type liveMatcher struct {
 	catalog *catalog.Catalog
-	log     *slog.Logger
+	policy  filing.Policy // the matching limits
+
+	log *slog.Logger
 
 	mu      sync.RWMutex
 	m       filing.MPIMatcher
@@ -28,8 +30,8 @@ type liveMatcher struct {
 
 var _ filing.Matcher = (*liveMatcher)(nil)
 
-func newLiveMatcher(ctx context.Context, c *catalog.Catalog, log *slog.Logger) (*liveMatcher, error) {
-	l := &liveMatcher{catalog: c, log: log}
+func newLiveMatcher(ctx context.Context, c *catalog.Catalog, policy filing.Policy, log *slog.Logger) (*liveMatcher, error) {
+	l := &liveMatcher{catalog: c, policy: policy, log: log}
 	if err := l.refresh(ctx); err != nil {
 		return nil, err
 	}
@@ -53,9 +55,9 @@ func (l *liveMatcher) refresh(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("build MPI index: %w", err)
 	}
-	// Probabilistic matches without a known MRN stay below the auto-file
-	// threshold: such documents are reviewed.
-	m := filing.MPIMatcher{Index: ix, MaxProbabilistic: 0.94}
+	// The policy's limits: probabilistic matches without a known MRN stay
+	// below the auto-file threshold, so such documents are reviewed.
+	m := l.policy.Matcher(ix)
 	l.mu.Lock()
 	l.m, l.version = m, v
 	l.mu.Unlock()
