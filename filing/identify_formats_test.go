@@ -236,6 +236,14 @@ func TestIdentifyImprint(t *testing.T) {
 		{"imprint with account", "QUILLFEATHER ADA M     MR 00123456   ACCT 99887766\nDOB 03/14/57  F  ADM 11/02/25",
 			[]string{"name=QUILLFEATHER, ADA M", "mrn=00123456", "account=99887766", "dob=1957-03-14"}, nil},
 		{"name label and bare MR", "Name: SMITH, JOHN  MR 00123456", []string{"name=SMITH, JOHN", "mrn=00123456"}, nil},
+		// The MRN line first, then the name, then the date of birth with
+		// the sex and a room, none of them labelled.
+		{"imprint with the MRN first", "MR 00228156 V53557739\nGARCIA, MARGARET L\n9/29/44 F 6E-19\nK. OYELARAN",
+			[]string{"mrn=00228156", "name=GARCIA, MARGARET L", "dob=1944-09-29"}, nil},
+		{"a heading under the MRN line is no name", "MRN: 00228156\nDISCHARGE SUMMARY\n9/29/44 F",
+			[]string{"mrn=00228156"}, nil},
+		{"a date of service under a name is no birth date", "MR 00228156\nGARCIA, MARGARET L\n11/02/26 08:15 admitted",
+			[]string{"mrn=00228156", "name=GARCIA, MARGARET L"}, nil},
 	})
 }
 

@@ -130,6 +130,7 @@ func idPlacedIdentifiers(lines []idLine, lineLabels [][]idLabel, hits []idHit, p
 		}
 	}
 
+	placedName := map[int]bool{} // lines whose name was found by its place
 	for i := range lines {
 		ln := &lines[i]
 		cols := ln.columns()
@@ -169,6 +170,27 @@ func idPlacedIdentifiers(lines []idLine, lineLabels [][]idLabel, hits []idHit, p
 						add(nameHit(i, s, c.end, n, label))
 					}
 				}
+			}
+		}
+		// The line just under a label block's MRN line, in its column: an
+		// imprint or a label that prints the MRN first ("MR 00228156
+		// V53557739" over "GARCIA, MARGARET L"). Only a name with a comma,
+		// or any name in an imprint.
+		if i > 0 && len(anchors[i-1]) > 0 && len(labels) == 0 && lines[i-1].closeAbove(ln) && len(cols) > 0 {
+			prev := &lines[i-1]
+			if x, ok := prev.blockStart(prev.columns(), lineLabels[i-1]); ok && ln.aligned(cols[0].x, x) {
+				c := cols[0]
+				if n, ok := idPlacedName(ln.text[c.start:c.end], opt.imprint); ok && (opt.imprint || n.comma) {
+					add(nameHit(i, c.start, c.end, n, IdentifyLabelNone))
+					placedName[i] = true
+				}
+			}
+		}
+		// A line that starts with a date and the sex, just under a name
+		// found by its place: the label's date of birth ("9/29/44 F 6E-19").
+		if i > 0 && placedName[i-1] && len(labels) == 0 && lines[i-1].closeAbove(ln) && len(cols) > 0 {
+			if dh, ok := idDateThenSex(ln, i, cols[0], now); ok {
+				add(dh)
 			}
 		}
 		// A name and straight after it a date, then the sex or other
@@ -489,6 +511,36 @@ func idNameThenDate(ln *idLine, li int, c idCol, labels []idLabel, ctx bool, opt
 	dh = idHit{Found: Found{Kind: FoundDOB, Value: v.value, Raw: ln.text[ds:de], Box: ln.spanBox(ds, de), Label: IdentifyLabelNone},
 		line: li, start: ds, end: de, labelLine: li}
 	return nh, dh, true
+}
+
+// idDateThenSex reads, at the start of column c, a date followed by the
+// sex (and perhaps a room or an age): a label line of date of birth. A date
+// of the last year, or one followed by a time, is not a birth date.
+func idDateThenSex(ln *idLine, li int, c idCol, now time.Time) (idHit, bool) {
+	ds := c.start
+	v, ok := idParseDate(ln.text[ds:], now)
+	if !ok {
+		return idHit{}, false
+	}
+	if t, err := time.Parse("2006-01-02", v.value); err != nil || t.After(now.AddDate(-1, 0, 0)) {
+		return idHit{}, false
+	}
+	de := ds + v.end
+	r := strings.TrimLeft(ln.text[de:], " \t")
+	if a := idAgeRE.FindString(r); a != "" && len(a) < len(r) {
+		r = r[len(a):]
+	}
+	if idTimeRE.MatchString(r) {
+		return idHit{}, false
+	}
+	if sv, ok := idParseSex(r); !ok || (sv.end < len(r) && !idSpace(r[sv.end])) {
+		return idHit{}, false
+	}
+	if !ln.legible(ds, de) {
+		return idHit{}, false
+	}
+	return idHit{Found: Found{Kind: FoundDOB, Value: v.value, Raw: ln.text[ds:de], Box: ln.spanBox(ds, de), Label: IdentifyLabelNone},
+		line: li, start: ds, end: de, labelLine: li}, true
 }
 
 func idSkipSpaces(s string, i int) int {

@@ -192,6 +192,21 @@ func pageMargin(t testing.TB) *image.Gray {
 	return c.g
 }
 
+// pageMarginBoxed: the margin label printed in a ruled box, turned 90°
+// (a tall, narrow box, read turned).
+func pageMarginBoxed(t testing.TB) *image.Gray {
+	l := newCanvas(t, 1500, 230)
+	l.text(goregular.TTF, 10, 40, 90, "WILLIAMS, DEBORAH K")
+	l.text(goregular.TTF, 10, 40, 170, "MRN 00298811   DOB 11/05/1948")
+	l.box(l.g.Rect.Inset(8), 4)
+	c := newCanvas(t, 2550, 3300)
+	c.text(gobold.TTF, 18, 250, 300, "RIVERTON GENERAL HOSPITAL")
+	c.body(600)
+	c.body(1400)
+	c.paste(Rotate(l.g, 270), image.Pt(30, 1300))
+	return c.g
+}
+
 // pageFooter: the patient identified only by a small footer line that
 // shares its line with a form number and a print stamp.
 func pageFooter(t testing.TB) *image.Gray {

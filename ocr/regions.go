@@ -144,7 +144,16 @@ func findCandidates(g *image.Gray, dpi int, rec Recognition, blocks []Block, ink
 		if !inBands(f.box, H) {
 			prio = 4 // a form's ruled field in the body: after the bands
 		}
-		cands = append(cands, candidate{kind: KindLabel, box: f.box, mode: RegionBlock, prio: prio, frame: f.id})
+		c := candidate{kind: KindLabel, box: f.box, mode: RegionBlock, prio: prio, frame: f.id}
+		if f.box.Dy() > 2*f.box.Dx() {
+			// A tall, narrow box is a label turned 90° along a margin:
+			// read it turned, as the margins are.
+			c.rots = []int{90, 270}
+			if f.box.Min.X > W/2 {
+				c.rots = []int{270, 90}
+			}
+		}
+		cands = append(cands, c)
 	}
 	// Margins.
 	cands = append(cands, marginCandidates(g, dpi, rec.Words, ink.frameBoxes(dpi))...)

@@ -34,6 +34,8 @@ var regionPages = []regionPage{
 		[]string{"KOWALSKI, STANLEY J", "00571234", "14-MAR-1957"}, image.Rect(100, 150, 1300, 520), []string{"00571234", "14-MAR-1957"}},
 	{"label turned 90 in the left margin", pageMargin, KindMargin,
 		[]string{"WILLIAMS, DEBORAH K", "00298811", "11/05/1948"}, image.Rect(0, 1250, 260, 2850), []string{"WILLIAMS, DEBORAH K", "00298811", "11/05/1948"}},
+	{"boxed label turned 90 in the left margin", pageMarginBoxed, KindMargin,
+		[]string{"WILLIAMS, DEBORAH K", "00298811", "11/05/1948"}, image.Rect(0, 1250, 300, 2850), nil},
 	{"label turned 90 in the right margin", pageMarginRight, KindMargin,
 		[]string{"NGUYEN, THANH V", "00845120", "02/29/1964"}, image.Rect(2250, 1050, 2550, 2650), []string{"00845120"}},
 	{"footer identifier line", pageFooter, KindFooter,
@@ -270,6 +272,28 @@ func textish(g *image.Gray, r image.Rectangle) {
 		for x := r.Min.X; x+120 <= r.Max.X; x += 160 {
 			fill(g, image.Rect(x, y, x+120, y+40))
 		}
+	}
+}
+
+// A tall, narrow ruled box is a label turned along a margin: its
+// candidate is read turned, left-margin boxes bottom-to-top first.
+func TestTallFrameReadTurned(t *testing.T) {
+	g := whitePage(2550, 3300)
+	box := image.Rect(60, 1300, 320, 2300)
+	outline(g, box, 4)
+	textish(g, box.Inset(50))
+	var got *candidate
+	cands := findCandidates(g, 300, Recognition{}, nil, newInkMap(g))
+	for i, c := range cands {
+		if c.kind == KindLabel {
+			got = &cands[i]
+		}
+	}
+	if got == nil {
+		t.Fatalf("no label candidate in %+v", cands)
+	}
+	if len(got.rots) != 2 || got.rots[0] != 90 {
+		t.Fatalf("tall frame read with turns %v, want [90 270]", got.rots)
 	}
 }
 
