@@ -43,7 +43,7 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 			pageIDs[k] = Identify(p)
 		}
 		var m Match
-		if im, ok := f.Matcher.(IdentifierMatcher); ok && seg.Cover != nil {
+		if im, ok := f.Matcher.(IdentifierMatcher); ok && seg.Cover != nil && seg.Cover.MRN != "" {
 			// The cover's MRN is one more identifier: with a name or date
 			// of birth on the pages it identifies the patient; against
 			// them it is a conflict.

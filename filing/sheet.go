@@ -161,11 +161,7 @@ func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 			return chart.RoleContent, nil
 		}
 		if c == nil {
-			mrn := pageMRN(p)
-			if mrn == "" {
-				return chart.RoleContent, nil
-			}
-			c = &Cover{MRN: mrn, Format: "text"}
+			c = g.coverFromPrint(p)
 		}
 		if m := typeCodeInText.FindStringSubmatch(p.Text); m != nil && c.TypeCode == "" {
 			c.TypeCode = strings.ToUpper(m[1])
@@ -188,6 +184,23 @@ func (g SheetGrammar) RoleFromText(p chart.Page) (chart.PageRole, *Cover) {
 		}
 	}
 	return chart.RoleContent, nil
+}
+
+// coverFromPrint reads a cover sheet whose code could not be read from its
+// print: the code's data printed under it (`47169378 | ORDERS`), else the
+// labelled MRN. The heading alone makes the page a sheet; a cover whose MRN
+// cannot be read at all names nobody (MRN ""), and its document is
+// identified by its pages alone.
+func (g SheetGrammar) coverFromPrint(p chart.Page) *Cover {
+	if g.Cover != nil {
+		for _, l := range strings.Split(p.Text, "\n") {
+			l = strings.Trim(l, " \t\"'`.,;:_-|")
+			if m := g.Cover.FindStringSubmatch(l); m != nil {
+				return &Cover{MRN: m[1], TypeCode: m[2], Format: "text"}
+			}
+		}
+	}
+	return &Cover{MRN: pageMRN(p), Format: "text"}
 }
 
 // coverPrinted says whether a page's print makes it a cover sheet: the
@@ -283,6 +296,10 @@ func ApplyCover(d *chart.Document, c *Cover, m *Match, rules []TypeRule) {
 		}
 	}
 	switch {
+	case c.MRN == "":
+		// A cover recognised by its heading whose MRN could not be read
+		// names nobody: the pages alone identify the patient.
+		d.Evidence = append(d.Evidence, chart.Evidence{Kind: "cover", Note: "the cover sheet's MRN could not be read"})
 	case m.Conflict:
 		// The pages disagree with the cover (or with each other): the cover
 		// of one patient in front of another's document looks like this.

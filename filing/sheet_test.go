@@ -70,6 +70,10 @@ func TestSheetRoleFromText(t *testing.T) {
 			[]chart.Barcode{label}, chart.RoleCover, "00638288"},
 		{"heading and code unreadable, printed fields", "Place this sheet in front of the document\nMRN: @@701381 Document type: 34746-8 Nurse note\nPatientname: O'DONNELL, NOEMI\nchart scanning cover sheet",
 			nil, chart.RoleCover, "00701381"},
+		{"cover heading, code unreadable, its data printed", "DOCUMENT COVER SHEET\n47169378 | ORDERS\"\nPatient Name: Petrov, Dorothy A.\nMEN: ( A-169-378 |",
+			nil, chart.RoleCover, "47169378"},
+		{"cover heading, no MRN readable: still a sheet", "DOCUMENT COVER SHEET\nPatient Name: Petrov, Dorothy A.\nMEN: ( A-169-3 |",
+			nil, chart.RoleCover, ""},
 		{"a fax cover page with a patient label is content", "FAX COVER SHEET\nTo: Records\nMRN: 00638288\nPages: 3",
 			[]chart.Barcode{label}, chart.RoleContent, ""},
 		{"patch T caption", "PATCH T\nDocument separator\nPATCH T", nil, chart.RoleSeparator, ""},
@@ -112,6 +116,10 @@ func TestApplyCover(t *testing.T) {
 			&chart.PatientMatch{MRN: "00638288", Confidence: 0.99}, chart.StatusReview, []chart.Reason{chart.ReasonPatientConflict, chart.ReasonMisfileSuspect}, true},
 		{"pages identify nobody: cover MRN alone does not file", Cover{MRN: "00638288", TypeCode: "18842-5"}, discharge,
 			nil, chart.StatusReview, []chart.Reason{chart.ReasonPatientLowConfidence}, false},
+		{"cover whose MRN could not be read: the pages identify the patient", Cover{TypeCode: "18842-5"}, discharge,
+			&chart.PatientMatch{MRN: "00638288", Confidence: 0.97}, chart.StatusFiled, nil, false},
+		{"cover whose MRN could not be read, pages identify nobody", Cover{TypeCode: "18842-5"}, discharge,
+			nil, chart.StatusReview, []chart.Reason{chart.ReasonPatientNotFound}, false},
 		{"cover type fills an unknown title", Cover{MRN: "00638288", TypeCode: "11502-2"}, chart.TypeGuess{DocType: chart.Unknown},
 			&chart.PatientMatch{MRN: "00638288", Confidence: 0.97}, chart.StatusFiled, nil, false},
 		{"cover type disagrees with the title", Cover{MRN: "00638288", TypeCode: "11502-2"}, discharge,
@@ -154,7 +162,9 @@ func TestRoleFromText(t *testing.T) {
 		mrn, typ   string
 	}{
 		{"cover sheet", "PATIENT DOCUMENT COVER SHEET\nMRN: 00731785   Document type: 34133-9 Summary of episode note", chart.RoleCover, "00731785", "34133-9"},
-		{"cover without MRN stays content", "PATIENT DOCUMENT COVER SHEET\nDocument type: 34133-9", chart.RoleContent, "", ""},
+		// The heading makes it a sheet (never inside a document); without a
+		// readable MRN it names nobody and the pages identify the patient.
+		{"cover without MRN is a sheet naming nobody", "PATIENT DOCUMENT COVER SHEET\nDocument type: 34133-9", chart.RoleCover, "", "34133-9"},
 		{"separator", "DOCUMENT SEPARATOR SHEET\nPlace between documents", chart.RoleSeparator, "", ""},
 		{"ordinary page", "PROGRESS NOTE\nMRN: 00731785", chart.RoleContent, "", ""},
 		{"a fax cover sheet is content", "FAX COVER SHEET\nTo: Records\nRe: MRN: 00731785", chart.RoleContent, "", ""},
