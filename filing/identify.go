@@ -165,8 +165,49 @@ func idFindInLines(lines []idLine, pageID string, now time.Time, opt idBlockOpts
 		}
 	}
 	out = append(out, idJoinNameParts(parts, lines)...)
-	return idPlacedIdentifiers(lines, lineLabels, out, pageID, now, opt)
+	return idDropOtherPeople(lines, idPlacedIdentifiers(lines, lineLabels, out, pageID, now, opt))
 }
+
+// idOtherPerson marks the sections and fields of a face sheet or an
+// insurance form that name someone other than the patient: the emergency
+// contact, next of kin, guarantor, subscriber, spouse.
+var idOtherPerson = regexp.MustCompile(`(?i)\b(EMERGENCY\s+CONTACT|NEXT\s+OF\s+KIN|N\.?O\.?K\.?|GUARANTOR|SUBSCRIBER|POLICY\s*HOLDER|INSURED|RESPONSIBLE\s+PARTY|SPOUSE|RELATIONSHIP|CONTACT\s+PERSON|HEALTH\s*CARE\s+AGENT|WITNESS|INTERPRETER)\b`)
+
+// idDropOtherPeople drops the names and dates of birth read in another
+// person's section: on the line of a heading or field such as EMERGENCY
+// CONTACT or Relationship:, or on the two lines after one. "Guarantor:
+// Self" names nobody else, so a line that says Self is not such a line.
+func idDropOtherPeople(lines []idLine, hits []idHit) []idHit {
+	other := make([]bool, len(lines))
+	for i := range lines {
+		t := lines[i].text
+		if !idOtherPerson.MatchString(t) || idSelfRE.MatchString(t) {
+			continue
+		}
+		for k := i; k < len(lines) && k <= i+2; k++ {
+			other[k] = true
+		}
+		if i+1 < len(lines) && strings.Contains(strings.ToUpper(t), "RELATIONSHIP") {
+			other[i] = true
+		}
+	}
+	// A line that says Relationship: names someone else on the line before too.
+	for i := 1; i < len(lines); i++ {
+		if strings.Contains(strings.ToUpper(lines[i].text), "RELATIONSHIP") {
+			other[i-1] = true
+		}
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		if (h.Kind == FoundName || h.Kind == FoundDOB) && h.line >= 0 && h.line < len(lines) && other[h.line] {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+var idSelfRE = regexp.MustCompile(`(?i)\b(guarantor|relationship|insured|subscriber|policy\s*holder)\s*:?\s*self\b`)
 
 // idNumberRE finds a free-standing number of 7 to 10 digit-like characters.
 var idNumberRE = regexp.MustCompile(`(?:^|[\s:|])(` + idDig + `{7,10})(?:$|[\s.,;:|])`)

@@ -466,3 +466,19 @@ func BenchmarkIdentifyPage(b *testing.B) {
 		identifyAt(p, idNow)
 	}
 }
+
+// A face sheet names other people with the same labels: the emergency
+// contact, the guarantor, the next of kin. Their names are not the
+// patient's and must never disagree with the patient.
+func TestIdentifyOtherPeople(t *testing.T) {
+	runIDCases(t, []idCase{
+		{"emergency contact", "Name: WHITFIELD, SOFIA J  MRN: 00217797\nEMERGENCY CONTACT\nName: Teresa Whitfield\nPhone: (419) 555-0230",
+			[]string{"name=WHITFIELD, SOFIA J", "mrn=00217797"}, nil},
+		{"relationship on the line", "MRN: 00217797\nContact Name: Paul Washington Relationship: Son",
+			[]string{"mrn=00217797"}, nil},
+		{"a city and state before a date of birth", "Eastfield Clinic, 1 Main Street\nMillbrook, Ohio, born 03/14/1957",
+			nil, nil},
+		{"guarantor self does not hide the patient", "Guarantor: Self\nName: WHITFIELD, SOFIA J\nDOB: 08/26/1966",
+			[]string{"name=WHITFIELD, SOFIA J", "dob=1966-08-26"}, nil},
+	})
+}

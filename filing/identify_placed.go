@@ -311,6 +311,12 @@ var idCredentials = idSet("MD", "M.D", "M.D.", "RN", "NP", "PA", "PA-C", "PHD", 
 // idNotNameWords are words of hospital names, addresses, titles and
 // headings, never of a patient's name.
 var idNotNameWords = idSet(
+	// states (those that are not also common given names or surnames),
+	// for the city line of an address: "Millbrook, Ohio"
+	"OHIO", "ALABAMA", "ALASKA", "ARIZONA", "ARKANSAS", "CALIFORNIA", "COLORADO", "CONNECTICUT", "DELAWARE", "HAWAII",
+	"IDAHO", "ILLINOIS", "IOWA", "KANSAS", "KENTUCKY", "LOUISIANA", "MARYLAND", "MASSACHUSETTS", "MICHIGAN", "MINNESOTA",
+	"MISSISSIPPI", "MISSOURI", "NEBRASKA", "HAMPSHIRE", "OKLAHOMA", "OREGON", "PENNSYLVANIA", "TENNESSEE", "TEXAS",
+	"UTAH", "VERMONT", "WISCONSIN", "WYOMING",
 	// institutions and places
 	"HOSPITAL", "HOSPITALS", "MEDICAL", "MEDICINE", "CENTER", "CENTRE", "HEALTH", "HEALTHCARE", "CLINIC", "CLINICS",
 	"GENERAL", "REGIONAL", "MEMORIAL", "UNIVERSITY", "COMMUNITY", "INSTITUTE", "SYSTEM", "SYSTEMS", "SERVICES", "SERVICE",
