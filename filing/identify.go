@@ -1134,7 +1134,13 @@ func idParseName(s string) (idName, bool) {
 				break
 			}
 			if k > 0 && idInitial(given[k].s) {
-				given = given[:k+1]
+				// An initial ends the name; a second one may follow
+				// ("COLEMAN, WALTER R K").
+				end := k + 1
+				if end < len(given) && end < 4 && idInitial(given[end].s) {
+					end++
+				}
+				given = given[:end]
 				break
 			}
 		}

@@ -240,6 +240,10 @@ func TestIdentifyImprint(t *testing.T) {
 		// the sex and a room, none of them labelled.
 		{"imprint with the MRN first", "MR 00228156 V53557739\nGARCIA, MARGARET L\n9/29/44 F 6E-19\nK. OYELARAN",
 			[]string{"mrn=00228156", "name=GARCIA, MARGARET L", "dob=1944-09-29"}, nil},
+		{"two middle initials", "MR 00634191 609353337\nCOLEMAN, WALTER R K\n9/13/56 M 4S-24",
+			[]string{"mrn=00634191", "name=COLEMAN, WALTER R K", "dob=1956-09-13"}, nil},
+		{"a speck before the name", "MR 00228156 V53557739\n_ GARCIA, MARGARET L\n9/29/44 F 6E-19",
+			[]string{"mrn=00228156", "name=GARCIA, MARGARET L", "dob=1944-09-29"}, nil},
 		{"a heading under the MRN line is no name", "MRN: 00228156\nDISCHARGE SUMMARY\n9/29/44 F",
 			[]string{"mrn=00228156"}, nil},
 		{"a date of service under a name is no birth date", "MR 00228156\nGARCIA, MARGARET L\n11/02/26 08:15 admitted",
@@ -481,4 +485,22 @@ func TestIdentifyOtherPeople(t *testing.T) {
 		{"guarantor self does not hide the patient", "Guarantor: Self\nName: WHITFIELD, SOFIA J\nDOB: 08/26/1966",
 			[]string{"name=WHITFIELD, SOFIA J", "dob=1966-08-26"}, nil},
 	})
+}
+
+// An imprint whose MR label (and the sex after the birth date) was lost:
+// its first line is still the numbers line, and the name and birth date
+// under it are read.
+func TestIdentifyImprintLostLabel(t *testing.T) {
+	p := chart.Page{ID: "p", Regions: []chart.RegionRead{{Kind: "imprint", Text: "R 07372979 V078771278\nPETROV, BERNADETTE T\n12/23/1991 2E-19"}}}
+	got := foundStrings(identifyAt(p, idNow))
+	for _, want := range []string{"name=PETROV, BERNADETTE T", "dob=1991-12-23"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("got %q, want %s", got, want)
+		}
+	}
+	// The same lines printed as prose are not a label.
+	p = chart.Page{ID: "p", Text: "Invoice 07372979 total due\nPETROV, BERNADETTE T\n12/23/1991 F 2E-19"}
+	if got := foundStrings(identifyAt(p, idNow)); slices.Contains(got, "dob=1991-12-23") {
+		t.Errorf("page text read as an imprint: %q", got)
+	}
 }

@@ -176,12 +176,23 @@ func idPlacedIdentifiers(lines []idLine, lineLabels [][]idLabel, hits []idHit, p
 		// imprint or a label that prints the MRN first ("MR 00228156
 		// V53557739" over "GARCIA, MARGARET L"). Only a name with a comma,
 		// or any name in an imprint.
-		if i > 0 && len(anchors[i-1]) > 0 && len(labels) == 0 && lines[i-1].closeAbove(ln) && len(cols) > 0 {
+		// In an imprint the first line is the numbers line even when its
+		// "MR" was lost ("R 07372979 V078771278").
+		imprintNumbers := opt.imprint && i == 1 && idNumberRE.MatchString(lines[0].text)
+		if i > 0 && (len(anchors[i-1]) > 0 || imprintNumbers) && len(labels) == 0 && lines[i-1].closeAbove(ln) && len(cols) > 0 {
 			prev := &lines[i-1]
-			if x, ok := prev.blockStart(prev.columns(), lineLabels[i-1]); ok && ln.aligned(cols[0].x, x) {
-				c := cols[0]
-				if n, ok := idPlacedName(ln.text[c.start:c.end], opt.imprint); ok && (opt.imprint || n.comma) {
-					add(nameHit(i, c.start, c.end, n, IdentifyLabelNone))
+			x, ok := prev.blockStart(prev.columns(), lineLabels[i-1])
+			if !ok && imprintNumbers {
+				x, ok = prev.columns()[0].x, len(prev.columns()) > 0
+			}
+			c := cols[0]
+			for k := 1; k < len(cols) && idSkipJunk(ln.text, c.start, c.end) == c.end; k++ {
+				c = cols[k] // a speck read as a column of its own
+			}
+			if ok && ln.aligned(c.x, x) {
+				s := idSkipJunk(ln.text, c.start, c.end)
+				if n, ok := idPlacedName(ln.text[s:c.end], opt.imprint); ok && (opt.imprint || n.comma) {
+					add(nameHit(i, s, c.end, n, IdentifyLabelNone))
 					placedName[i] = true
 				}
 			}
@@ -189,7 +200,7 @@ func idPlacedIdentifiers(lines []idLine, lineLabels [][]idLabel, hits []idHit, p
 		// A line that starts with a date and the sex, just under a name
 		// found by its place: the label's date of birth ("9/29/44 F 6E-19").
 		if i > 0 && placedName[i-1] && len(labels) == 0 && lines[i-1].closeAbove(ln) && len(cols) > 0 {
-			if dh, ok := idDateThenSex(ln, i, cols[0], now); ok {
+			if dh, ok := idDateThenSex(ln, i, cols[0], now, !opt.imprint); ok {
 				add(dh)
 			}
 		}
@@ -519,10 +530,21 @@ func idNameThenDate(ln *idLine, li int, c idCol, labels []idLabel, ctx bool, opt
 	return nh, dh, true
 }
 
+// idSkipJunk skips the specks OCR reads before the first letter of a
+// column ("_ GARCIA, MARGARET L"): punctuation only, never letters or
+// digits.
+func idSkipJunk(s string, i, end int) int {
+	for i < end && strings.IndexByte("_-—.,;:'`\"|~*°^ ", s[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
 // idDateThenSex reads, at the start of column c, a date followed by the
-// sex (and perhaps a room or an age): a label line of date of birth. A date
-// of the last year, or one followed by a time, is not a birth date.
-func idDateThenSex(ln *idLine, li int, c idCol, now time.Time) (idHit, bool) {
+// sex (and perhaps a room or an age): a label line of date of birth. In an
+// imprint the sex may be missing (faint). A date of the last year, or one
+// followed by a time, is not a birth date.
+func idDateThenSex(ln *idLine, li int, c idCol, now time.Time, needSex bool) (idHit, bool) {
 	ds := c.start
 	v, ok := idParseDate(ln.text[ds:], now)
 	if !ok {
@@ -539,7 +561,7 @@ func idDateThenSex(ln *idLine, li int, c idCol, now time.Time) (idHit, bool) {
 	if idTimeRE.MatchString(r) {
 		return idHit{}, false
 	}
-	if sv, ok := idParseSex(r); !ok || (sv.end < len(r) && !idSpace(r[sv.end])) {
+	if sv, ok := idParseSex(r); needSex && (!ok || (sv.end < len(r) && !idSpace(r[sv.end]))) {
 		return idHit{}, false
 	}
 	if !ln.legible(ds, de) {
