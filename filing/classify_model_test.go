@@ -173,3 +173,28 @@ func TestTrainTypeModelLeavesThinTypesToTitles(t *testing.T) {
 		t.Fatal("the other types were dropped too")
 	}
 }
+
+// A page titled as one type that the model reads as another goes to a
+// person: the type is stated at the cap, below the review threshold.
+func TestTitleDisagreementIsReviewed(t *testing.T) {
+	c := TypeClassifier{Rules: TitleRules{Rules: DefaultTaxonomy()}, Model: builtin(t)}
+	// A weak title (the phrase inside a longer header line) over the body
+	// of an operative report.
+	text := "Riverside clinic progress note dictated by the surgical team for the chart\n" +
+		"PREOPERATIVE DIAGNOSIS: Acute appendicitis.\nPOSTOPERATIVE DIAGNOSIS: Acute appendicitis.\n" +
+		"PROCEDURE PERFORMED: Laparoscopic appendectomy.\nANESTHESIA: General endotracheal.\nESTIMATED BLOOD LOSS: Minimal.\n" +
+		"DESCRIPTION OF PROCEDURE: The patient was brought to the operating room and placed supine. After induction of general " +
+		"anesthesia the abdomen was prepped and draped. Trocars were placed, the appendix was divided with a stapler and removed in a bag. " +
+		"Sponge and needle counts were correct. The patient tolerated the procedure well and went to recovery in stable condition."
+	got, ev, err := c.Classify(context.Background(), []chart.Page{{ID: "p", Text: text}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, _ := c.Rules.docMatch(chart.Page{Text: text})
+	if title.guess.Code == "" || title.guess.Code == got.Code {
+		t.Fatalf("the case no longer disagrees: title %q, model %s", title.guess.Code, got.Code)
+	}
+	if got.Confidence > TitleDisagreementCap {
+		t.Fatalf("title %s, model %s at %.3f: want at most %.2f (evidence %v)", title.guess.Code, got.Code, got.Confidence, TitleDisagreementCap, ev)
+	}
+}
