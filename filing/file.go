@@ -70,6 +70,7 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 	}
 	FlagLoneDocuments(docs)
 	flagSplitBySheetlessPatient(docs, segs)
+	flagInterruptedDocuments(docs, matches)
 	for i, seg := range segs {
 		f.Policy.Decide(&docs[i], seg, matches[i], meanConfidence(seg.Pages))
 	}
@@ -100,6 +101,39 @@ func flagSplitBySheetlessPatient(docs []chart.Document, segs []Segment) {
 			docs[j].Evidence = append(docs[j].Evidence, chart.Evidence{Kind: "misfile",
 				Note: "another patient's page follows a sheet-started document without a sheet of its own"})
 		}
+	}
+}
+
+// flagInterruptedDocuments flags the document before one whose pages
+// name two patients, one of them the earlier document's: a page of another
+// patient put inside a document splits it in two, and the first part,
+// though its own pages agree, is part of a misfiled document. Both go to
+// review together.
+func flagInterruptedDocuments(docs []chart.Document, matches []Match) {
+	for i := 1; i < len(docs); i++ {
+		prev := docs[i-1].Patient
+		if !matches[i].Conflict || prev == nil || slices.Contains(docs[i-1].Flags, chart.ReasonMisfileSuspect) {
+			continue
+		}
+		// The document starts with another patient's page and goes on
+		// with pages that are not that patient's.
+		m := matches[i]
+		if docs[i].Patient == nil || docs[i].Patient.MRN == prev.MRN || len(m.Pages) < 2 || m.Pages[0].Kind != BelongIdentifiers ||
+			!slices.ContainsFunc(m.Pages[1:], func(b PageBelonging) bool { return b.Kind == BelongOther }) {
+			continue
+		}
+		named := false
+		for _, e := range m.Evidence {
+			if (e.Kind == FoundMRN || e.Kind == EvidenceCandidate) && e.Value == prev.MRN {
+				named = true
+			}
+		}
+		if !named {
+			continue
+		}
+		docs[i-1].Flags = append(docs[i-1].Flags, chart.ReasonMisfileSuspect)
+		docs[i-1].Evidence = append(docs[i-1].Evidence, chart.Evidence{Kind: "misfile", Value: prev.MRN,
+			Note: "the next document holds this patient's pages beside another patient's: this document may be the first part of it"})
 	}
 }
 

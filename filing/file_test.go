@@ -124,3 +124,28 @@ func twoPatientFiler(t *testing.T) (f Filer, a, b string) {
 	}
 	return f, "Name: QUILLFEATHER, ADA\nMRN: 00012345\nDOB: 03/14/1962", "Name: BRIGHTWATER, COLE\nMRN: 00054321\nDOB: 01/02/1970"
 }
+
+// A page of another patient inside a document, in a batch without sheets:
+// the splitter starts a document at it, and the first part of the real
+// document, though its own page agrees, is flagged with it.
+func TestFilerFlagsInterruptedDocument(t *testing.T) {
+	f, a, b := twoPatientFiler(t)
+	body := "\nThe patient was seen and examined today; plan reviewed.\n"
+	pages := []chart.Page{
+		{ID: "1", Role: chart.RoleContent, Text: "CONSULTATION NOTE\n" + a + body + "Page 1 of 3", Confidence: 0.9},
+		{ID: "2", Role: chart.RoleContent, Text: "LABORATORY REPORT\n" + b + body, Confidence: 0.9},
+		{ID: "3", Role: chart.RoleContent, Text: a + body + "Page 3 of 3", Confidence: 0.9},
+	}
+	docs, err := f.File(context.Background(), pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.Status == chart.StatusFiled {
+			t.Errorf("document %v filed; every part of the interrupted document must be reviewed", d.PageIDs)
+		}
+	}
+	if !slices.Contains(docs[0].Flags, chart.ReasonMisfileSuspect) {
+		t.Fatalf("first part %v not flagged: %v", docs[0].PageIDs, docs[0].Flags)
+	}
+}

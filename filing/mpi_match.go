@@ -67,6 +67,10 @@ const (
 	mpiDefaultMargin = 8.0
 )
 
+// EvidenceCandidate is the evidence kind of an MPI patient the matcher
+// weighed; Value is the MRN.
+const EvidenceCandidate = "candidate"
+
 // ErrNoMPIIndex is returned by an MPIMatcher without an index.
 var ErrNoMPIIndex = errors.New("mpi matcher: no index")
 
@@ -405,11 +409,11 @@ func (r *mpiRun) pageOfMRN(v string) string {
 // candidate names a candidate patient in the evidence, once.
 func (r *mpiRun) candidate(pt chart.Patient, page, note string) {
 	for _, e := range r.ev {
-		if e.Kind == "candidate" && e.Value == pt.MRN {
+		if e.Kind == EvidenceCandidate && e.Value == pt.MRN {
 			return
 		}
 	}
-	r.ev = append(r.ev, chart.Evidence{Kind: "candidate", Value: pt.MRN, PageID: page,
+	r.ev = append(r.ev, chart.Evidence{Kind: EvidenceCandidate, Value: pt.MRN, PageID: page,
 		Note: pt.Last + ", " + pt.First + " " + pt.DOB + ": " + note})
 }
 
