@@ -121,15 +121,7 @@ func (c *crop) readPatch(inv bool) []chart.Barcode {
 	n := 2*half + 1
 	lim := c.thr * n
 	for y := half; y < c.h-half; y += step {
-		for x := range acc {
-			acc[x] = 0
-		}
-		for dy := -half; dy <= half; dy++ {
-			row := c.buf[(y+dy)*c.w : (y+dy+1)*c.w]
-			for x, v := range row {
-				acc[x] += int(v)
-			}
-		}
+		c.sumRows(acc, y, half)
 		runs = patchRuns(runs[:0], acc, lim, inv, minRun)
 		hits = c.patchRow(hits, runs, acc, n, y, inv, in)
 	}

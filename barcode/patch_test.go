@@ -280,19 +280,7 @@ func TestPatchCodes(t *testing.T) {
 					if s.upside {
 						want = patchMirror[code]
 					}
-					got, err := barcode.Decode(context.Background(), img, dpi)
-					if err != nil {
-						t.Fatal(err)
-					}
-					ps := patchesOf(got)
-					if len(ps) == 0 {
-						t.Fatalf("no patch code found (decoded %s)", describe(got))
-					}
-					for _, p := range ps {
-						if p.Text != want {
-							t.Errorf("read patch %q at %v, want %q (all: %s)", p.Text, p.Box, want, describe(got))
-						}
-					}
+					expectPatch(t, img, dpi, want)
 				})
 			}
 		}
@@ -607,22 +595,28 @@ func TestPatchPositions(t *testing.T) {
 					t.Run(fmt.Sprintf("%ddpi/%s/patch%s/shift%d", dpi, layout, code, k), func(t *testing.T) {
 						t.Parallel()
 						img := patchSheet{dpi: dpi, code: code, layout: layout, shift: float64(k) * 0.007}.render(t)
-						got, err := barcode.Decode(context.Background(), img, dpi)
-						if err != nil {
-							t.Fatal(err)
-						}
-						ps := patchesOf(got)
-						if len(ps) == 0 {
-							t.Fatalf("no patch code found (decoded %s)", describe(got))
-						}
-						for _, p := range ps {
-							if p.Text != code {
-								t.Errorf("read patch %q at %v, want %q", p.Text, p.Box, code)
-							}
-						}
+						expectPatch(t, img, dpi, code)
 					})
 				}
 			}
+		}
+	}
+}
+
+// expectPatch decodes a page and wants a patch code, every one read as want.
+func expectPatch(t *testing.T, img *image.Gray, dpi int, want string) {
+	t.Helper()
+	got, err := barcode.Decode(context.Background(), img, dpi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := patchesOf(got)
+	if len(ps) == 0 {
+		t.Fatalf("no patch code found (decoded %s)", describe(got))
+	}
+	for _, p := range ps {
+		if p.Text != want {
+			t.Errorf("read patch %q at %v, want %q (all: %s)", p.Text, p.Box, want, describe(got))
 		}
 	}
 }

@@ -395,15 +395,7 @@ func (c *crop) read1D(inv bool) []chart.Barcode {
 	rev := make([]bool, c.w)
 	var hits []hit
 	for y := half; y < c.h-half; y += step {
-		for x := range acc {
-			acc[x] = 0
-		}
-		for dy := -half; dy <= half; dy++ {
-			row := c.buf[(y+dy)*c.w : (y+dy+1)*c.w]
-			for x, v := range row {
-				acc[x] += int(v)
-			}
-		}
+		c.sumRows(acc, y, half)
 		lim := c.thr * (2*half + 1)
 		for x, a := range acc {
 			dark[x] = (a < lim) != inv
@@ -699,4 +691,19 @@ func fullASCII(s string) string {
 		return s
 	}
 	return string(out)
+}
+
+// sumRows adds up, column by column, the 2*half+1 rows around y into acc:
+// a row read through a little vertical smoothing, so a speck or a pinhole
+// in one row does not break a bar.
+func (c *crop) sumRows(acc []int, y, half int) {
+	for x := range acc {
+		acc[x] = 0
+	}
+	for dy := -half; dy <= half; dy++ {
+		row := c.buf[(y+dy)*c.w : (y+dy+1)*c.w]
+		for x, v := range row {
+			acc[x] += int(v)
+		}
+	}
 }

@@ -180,25 +180,23 @@ func pageImprint(t testing.TB) *image.Gray {
 }
 
 // pageMargin: a label turned 90° (reading bottom to top) in the left margin.
-func pageMargin(t testing.TB) *image.Gray {
-	l := newCanvas(t, 1500, 190)
-	l.text(goregular.TTF, 10, 20, 70, "WILLIAMS, DEBORAH K")
-	l.text(goregular.TTF, 10, 20, 150, "MRN 00298811   DOB 11/05/1948")
-	c := newCanvas(t, 2550, 3300)
-	c.text(gobold.TTF, 18, 250, 300, "RIVERTON GENERAL HOSPITAL")
-	c.body(600)
-	c.body(1400)
-	c.paste(Rotate(l.g, 270), image.Pt(30, 1300))
-	return c.g
-}
+func pageMargin(t testing.TB) *image.Gray { return marginPage(t, false) }
 
 // pageMarginBoxed: the margin label printed in a ruled box, turned 90°
 // (a tall, narrow box, read turned).
-func pageMarginBoxed(t testing.TB) *image.Gray {
-	l := newCanvas(t, 1500, 230)
-	l.text(goregular.TTF, 10, 40, 90, "WILLIAMS, DEBORAH K")
-	l.text(goregular.TTF, 10, 40, 170, "MRN 00298811   DOB 11/05/1948")
-	l.box(l.g.Rect.Inset(8), 4)
+func pageMarginBoxed(t testing.TB) *image.Gray { return marginPage(t, true) }
+
+func marginPage(t testing.TB, boxed bool) *image.Gray {
+	pad := 20
+	if boxed {
+		pad = 40
+	}
+	l := newCanvas(t, 1500, 190+2*(pad-20))
+	l.text(goregular.TTF, 10, pad, 70+(pad-20), "WILLIAMS, DEBORAH K")
+	l.text(goregular.TTF, 10, pad, 150+(pad-20), "MRN 00298811   DOB 11/05/1948")
+	if boxed {
+		l.box(l.g.Rect.Inset(8), 4)
+	}
 	c := newCanvas(t, 2550, 3300)
 	c.text(gobold.TTF, 18, 250, 300, "RIVERTON GENERAL HOSPITAL")
 	c.body(600)
