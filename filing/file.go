@@ -43,12 +43,18 @@ func (f Filer) File(ctx context.Context, pages []chart.Page) ([]chart.Document, 
 			pageIDs[k] = Identify(p)
 		}
 		var m Match
-		if im, ok := f.Matcher.(IdentifierMatcher); ok && seg.Cover != nil && seg.Cover.MRN != "" {
-			// The cover's MRN is one more identifier: with a name or date
-			// of birth on the pages it identifies the patient; against
-			// them it is a conflict.
+		if im, ok := f.Matcher.(IdentifierMatcher); ok {
+			// The pages' identifiers are read once, here, and the
+			// belonging check below reuses them. The cover's MRN is one
+			// more identifier: with a name or date of birth on the pages
+			// it identifies the patient; against them it is a conflict.
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			ids := slices.Concat(pageIDs...)
-			ids = append(ids, Found{Kind: "mrn", Value: seg.Cover.MRN, Raw: seg.Cover.MRN, Label: "cover sheet"})
+			if seg.Cover != nil && seg.Cover.MRN != "" {
+				ids = append(ids, Found{Kind: FoundMRN, Value: seg.Cover.MRN, Raw: seg.Cover.MRN, Label: "cover sheet"})
+			}
 			m = im.MatchIdentifiers(ids)
 		} else if m, err = f.Matcher.Match(ctx, seg.Pages); err != nil {
 			return nil, fmt.Errorf("match patient: %w", err)

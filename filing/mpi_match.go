@@ -103,6 +103,11 @@ type mpiRun struct {
 // for example the pages' identifiers plus the MRN of a cover sheet's
 // barcode, so that the cover's MRN is confirmed like any other.
 func (m MPIMatcher) MatchIdentifiers(ids []Found) Match {
+	if m.Index == nil {
+		// No MPI to match against: nobody is identified, so the document
+		// goes to review (Match reports ErrNoMPIIndex instead).
+		return Match{Evidence: []chart.Evidence{{Kind: "match", Note: "no MPI index"}}}
+	}
 	r := &mpiRun{m: m, ix: m.Index, ids: ids, q: m.Index.query(ids)}
 	if len(r.q.mrns) == 0 && len(r.q.names) == 0 && len(r.q.dobs) == 0 {
 		r.describe(-1)

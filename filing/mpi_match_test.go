@@ -311,3 +311,16 @@ func TestBareLastNameIsNeutral(t *testing.T) {
 		})
 	}
 }
+
+// Without an MPI index nobody is identified: Match says so with an error,
+// MatchIdentifiers (which the Filer calls) with no patient, so the
+// document goes to review rather than panicking.
+func TestMatchIdentifiersWithoutIndex(t *testing.T) {
+	ids := []Found{{Kind: FoundMRN, Value: "00012345"}, {Kind: FoundName, Value: "QUILLFEATHER, ADA"}}
+	if m := (MPIMatcher{}).MatchIdentifiers(ids); m.Patient != nil || m.Conflict {
+		t.Fatalf("match without an index: %+v", m)
+	}
+	if _, err := (MPIMatcher{}).Match(context.Background(), textPages("MRN: 00012345")); !errors.Is(err, ErrNoMPIIndex) {
+		t.Fatalf("Match without an index: %v", err)
+	}
+}

@@ -67,8 +67,9 @@ type pageFacts struct {
 
 func (f Filer) pageFacts(p chart.Page, ids []Found) pageFacts {
 	pf := pageFacts{ids: ids, number: pageNumber(p), cont: continued(p)}
-	title, _ := TitleRules{Rules: f.Taxonomy}.match(p)
-	pf.first = pf.number[0] == 1 || (!pf.cont && (title.guess.Code != "" || titleLine(p) != ""))
+	big := titleLine(p)
+	title, _ := TitleRules{Rules: f.Taxonomy}.matchWithTitleLine(p, func() string { return big })
+	pf.first = pf.number[0] == 1 || (!pf.cont && (title.guess.Code != "" || big != ""))
 	for _, id := range ids {
 		if id.Kind == FoundAccount {
 			if pf.accounts == nil {
